@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "lendaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lendaudit", targets: ["lendaudit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // The only place C headers enter; only `XML` imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "XML", dependencies: ["CLibXML2"]),
+        .target(name: "Findings"),
+        .target(name: "Discovery", dependencies: ["Findings", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Documents", dependencies: ["Findings", "XML"]),
+        .target(name: "Manifests", dependencies: [
+            "Findings", "XML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(
+            name: "Rules",
+            dependencies: ["Findings", "Documents", "Manifests", "Discovery", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedRulesPlugin"]
+        ),
+        .target(name: "Reporters", dependencies: ["Findings"]),
+        .executableTarget(
+            name: "lendaudit",
+            dependencies: [
+                "Rules", "Reporters", "Discovery", "Documents", "Manifests", "Findings",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool: turns the top-level rules/ folder into Swift source, so the
+        // binary carries its packs and works from any working folder.
+        .executableTarget(name: "EmbedRules"),
+        .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["EmbedRules"]),
+
+        .testTarget(name: "XMLTests", dependencies: ["XML"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Findings"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Findings"]),
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Findings"], resources: [.copy("Artefacts")]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Documents", "Findings"]),
+        .testTarget(name: "RuleExampleTests", dependencies: ["Rules", "Findings"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Findings"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lendaudit"]),
+    ]
+)

@@ -1,0 +1,57 @@
+import Findings
+
+/// A sentence-like unit of an agreement: what clause rules match against.
+public struct Clause: Sendable, Equatable {
+    /// The words as a reader sees them (entities decoded, white space folded).
+    public var display: [Unicode.Scalar]
+    /// `display` normalized for matching (see `TextNormalizer`).
+    public var normalized: [Unicode.Scalar]
+    /// For each normalized scalar, the index of the display scalar it came from.
+    public var origins: [Int32]
+    /// Where the clause's first character stands in the original file.
+    public var line: Int
+    public var column: Int
+
+    public init(display: [Unicode.Scalar], line: Int, column: Int) {
+        self.display = display
+        let normalized = TextNormalizer.normalize(display)
+        self.normalized = normalized.scalars
+        self.origins = normalized.origins
+        self.line = line
+        self.column = column
+    }
+
+    public var text: String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: display)
+        return String(view)
+    }
+
+    public var normalizedText: String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: normalized)
+        return String(view)
+    }
+
+    /// Maps a half-open range of normalized scalars to the display scalars it covers.
+    public func displayRange(ofNormalized range: Range<Int>) -> HighlightRange {
+        guard !range.isEmpty, range.upperBound <= origins.count else { return HighlightRange(start: 0, end: 0) }
+        let start = Int(origins[range.lowerBound])
+        let end = Int(origins[range.upperBound - 1]) + 1
+        return HighlightRange(start: start, end: max(start, end))
+    }
+}
+
+/// An agreement read and split into clauses.
+public struct Agreement: Sendable, Equatable {
+    public var clauses: [Clause]
+    /// The encoding the bytes were decoded from, e.g. `UTF-8`, `GB18030`.
+    public var encoding: String
+    public var format: InputKind
+
+    public init(clauses: [Clause], encoding: String, format: InputKind) {
+        self.clauses = clauses
+        self.encoding = encoding
+        self.format = format
+    }
+}

@@ -1,0 +1,127 @@
+import XML
+
+/// Decides how an agreement's bytes are encoded and decodes them to UTF-8.
+///
+/// Order: a byte-order mark; then a declaration (`<meta charset>`, `http-equiv` content type, XML
+/// declaration) in the first 4 KB of HTML; then sniffing: valid UTF-8 is UTF-8, anything else is
+/// taken as GB18030 (the superset of GBK and GB2312 that Chinese saved pages use).
+public enum EncodingDetector {
+    public struct Decoded: Sendable {
+        /// UTF-8 bytes, byte-order mark removed.
+        public var utf8: [UInt8]
+        /// What the bytes were read as, for the report: `UTF-8`, `GB18030`, `Big5`, `UTF-16LE`…
+        public var encoding: String
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case binary
+        case undecodable(String)
+
+        public var description: String {
+            switch self {
+            case .binary:
+                "the file holds binary data, not text (NUL or control bytes); save the agreement as HTML or plain text"
+            case .undecodable(let detail):
+                detail
+            }
+        }
+    }
+
+    public static func decode(_ bytes: [UInt8], isHTML: Bool) throws(Failure) -> Decoded {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try decodeUTF8(Array(bytes.dropFirst(3)), label: "UTF-8")
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return try decodeLegacy(Array(bytes.dropFirst(2)), iconvName: "UTF-16LE", label: "UTF-16LE")
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return try decodeLegacy(Array(bytes.dropFirst(2)), iconvName: "UTF-16BE", label: "UTF-16BE")
+        }
+        if looksBinary(bytes) { throw .binary }
+
+        if isHTML, let declared = declaredCharset(in: bytes) {
+            let (iconvName, label) = canonical(declared)
+            if iconvName == "UTF-8" {
+                // Saved pages often keep a UTF-8 declaration over GBK bytes; believe the bytes.
+                if let decoded = try? decodeUTF8(bytes, label: "UTF-8") { return decoded }
+                if let decoded = try? decodeLegacy(bytes, iconvName: "GB18030", label: "GB18030 (declared UTF-8)") {
+                    return decoded
+                }
+                throw .undecodable("the page declares UTF-8 but its bytes are neither UTF-8 nor GB18030")
+            }
+            do {
+                return try decodeLegacy(bytes, iconvName: iconvName, label: label)
+            } catch {
+                if let decoded = try? decodeUTF8(bytes, label: "UTF-8 (declared \(declared))") { return decoded }
+                throw error
+            }
+        }
+        if let decoded = try? decodeUTF8(bytes, label: "UTF-8") { return decoded }
+        if let decoded = try? decodeLegacy(bytes, iconvName: "GB18030", label: "GB18030") { return decoded }
+        if let decoded = try? decodeLegacy(bytes, iconvName: "BIG5-HKSCS", label: "Big5") { return decoded }
+        throw .undecodable("the text is not valid UTF-8, GB18030 or Big5; declare its encoding with <meta charset> or save it as UTF-8")
+    }
+
+    private static func decodeUTF8(_ bytes: [UInt8], label: String) throws(Failure) -> Decoded {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw .undecodable("the text is not valid UTF-8")
+        }
+        return Decoded(utf8: bytes, encoding: label)
+    }
+
+    private static func decodeLegacy(_ bytes: [UInt8], iconvName: String, label: String) throws(Failure) -> Decoded {
+        do {
+            return Decoded(utf8: try TextDecoding.utf8(from: bytes, encoding: iconvName), encoding: label)
+        } catch {
+            switch error {
+            case .unsupportedEncoding(let name):
+                throw .undecodable("the page declares the encoding '\(name)', which this system cannot decode")
+            case .invalidBytes(_, let offset):
+                throw .undecodable("the bytes are not valid \(label) (first bad byte at offset \(offset))")
+            }
+        }
+    }
+
+    /// NUL bytes or a high share of control characters in the first 8 KB.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let sample = bytes.prefix(8192)
+        guard !sample.isEmpty else { return false }
+        var controls = 0
+        for byte in sample {
+            if byte == 0 { return true }
+            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C { controls += 1 }
+        }
+        return controls * 10 > sample.count
+    }
+
+    /// The charset an HTML or XHTML page declares in its first 4 KB, lowercased.
+    static func declaredCharset(in bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        for marker in ["charset=", "encoding="] {
+            var searchStart = head.startIndex
+            while let range = head.range(of: marker, range: searchStart..<head.endIndex) {
+                searchStart = range.upperBound
+                // Only inside a <meta …> or <?xml …?> tag.
+                guard let tagStart = head[..<range.lowerBound].lastIndex(of: "<") else { continue }
+                let tag = head[tagStart..<range.lowerBound]
+                guard tag.hasPrefix("<meta") || tag.hasPrefix("<?xml"), !tag.contains(">") else { continue }
+                var value = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+                value = value.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." || $0 == ":" }
+                if !value.isEmpty { return String(value) }
+            }
+        }
+        return nil
+    }
+
+    /// (iconv name, report label) for a declared charset.
+    static func canonical(_ declared: String) -> (String, String) {
+        switch declared {
+        case "utf-8", "utf8", "unicode-1-1-utf-8": ("UTF-8", "UTF-8")
+        case "gbk", "gb2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "hz-gb-2312":
+            ("GB18030", declared == "gb18030" ? "GB18030" : "GB18030 (declared \(declared))")
+        case "big5", "big5-hkscs", "cn-big5", "x-x-big5": ("BIG5-HKSCS", "Big5")
+        case "iso-8859-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252": ("WINDOWS-1252", "windows-1252")
+        default: (declared.uppercased(), declared)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The text rules match against: NFKC, full-width folded, Latin lowercased, white space folded to
+/// one space and removed between CJK characters. Rule terms go through the same function, so a
+/// term written `通讯录` matches `通 讯 录` and `ＡＰＰ` matches `app`.
+public enum TextNormalizer {
+    /// The normalized scalars of `display`, and for each one the index of the display scalar it
+    /// came from, so matches map back to the reader's words.
+    public static func normalize(_ display: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], origins: [Int32]) {
+        var scalars: [Unicode.Scalar] = []
+        var origins: [Int32] = []
+        scalars.reserveCapacity(display.count)
+        origins.reserveCapacity(display.count)
+        // A pending space is written only once we know the next character is not CJK.
+        var pendingSpace: Int32?
+
+        for (index, scalar) in display.enumerated() {
+            let origin = Int32(index)
+            for folded in fold(scalar) {
+                if isSpace(folded) {
+                    if !scalars.isEmpty, pendingSpace == nil, !isCJK(scalars[scalars.count - 1]) {
+                        pendingSpace = origin
+                    }
+                    continue
+                }
+                if let spaceOrigin = pendingSpace {
+                    if !isCJK(folded) {
+                        scalars.append(" ")
+                        origins.append(spaceOrigin)
+                    }
+                    pendingSpace = nil
+                }
+                scalars.append(folded)
+                origins.append(origin)
+            }
+        }
+        return (scalars, origins)
+    }
+
+    /// Normalizes a rule term or any short string.
+    public static func normalize(_ text: String) -> [Unicode.Scalar] {
+        normalize(Array(text.unicodeScalars)).scalars
+    }
+
+    public static func normalizedString(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: normalize(text))
+        return String(result)
+    }
+
+    /// One display scalar's normalized form (usually one scalar; NFKC may give several).
+    @inline(__always)
+    static func fold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        let value = scalar.value
+        switch value {
+        case 0x41...0x5A:
+            return [Unicode.Scalar(value + 0x20)!]
+        case 0x00...0x7F:
+            return [scalar]
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF:
+            // CJK ideographs are their own NFKC form: the hot path for Chinese text.
+            return [scalar]
+        case 0xFF01...0xFF5E:
+            // Full-width ASCII forms.
+            let ascii = value - 0xFEE0
+            return [Unicode.Scalar(ascii >= 0x41 && ascii <= 0x5A ? ascii + 0x20 : ascii)!]
+        case 0x3000, 0x00A0:
+            return [" "]
+        default:
+            let nfkc = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
+            return Array(nfkc.unicodeScalars)
+        }
+    }
+
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F,
+             0x205F, 0x3000, 0xFEFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// CJK ideographs, kana, CJK and full-width punctuation: scripts written without spaces.
+    @inline(__always)
+    public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2E80...0x9FFF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x20000...0x3FFFF:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,102 @@
+/// Everything one scan produced, in report order: the single input of every reporter.
+public struct AuditReport: Sendable, Codable, Equatable {
+    public var tool: ToolInfo
+    /// The paths the user asked to scan, as typed.
+    public var roots: [String]
+    public var rulePacks: [RulePackSummary]
+    public var apps: [AppReport]
+    /// Inputs that could not be audited, sorted by path.
+    public var inputErrors: [InputError]
+
+    public init(tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], apps: [AppReport], inputErrors: [InputError]) {
+        self.tool = tool
+        self.roots = roots
+        self.rulePacks = rulePacks
+        self.apps = apps
+        self.inputErrors = inputErrors
+    }
+
+    public var findings: [Finding] { apps.flatMap(\.findings) }
+    public var documentCount: Int { apps.reduce(0) { $0 + $1.documents.count } }
+}
+
+public struct ToolInfo: Sendable, Codable, Equatable {
+    public var name: String
+    public var version: String
+
+    public init(name: String, version: String) {
+        self.name = name
+        self.version = version
+    }
+}
+
+/// A rule pack used in the scan, for the report header.
+public struct RulePackSummary: Sendable, Codable, Equatable {
+    public var name: String
+    public var ruleCount: Int
+    /// "bundled", or the folder given with `--rules`.
+    public var source: String
+
+    public init(name: String, ruleCount: Int, source: String) {
+        self.name = name
+        self.ruleCount = ruleCount
+        self.source = source
+    }
+}
+
+/// One app's inventory and findings.
+public struct AppReport: Sendable, Codable, Equatable {
+    /// App identity: lendaudit.yml `name`, else the folder name.
+    public var name: String
+    /// The app folder relative to the scanned root (`.` when the root is the app).
+    public var path: String
+    public var version: String?
+    /// `lending`, or another category; nil when unknown.
+    public var category: String?
+    /// True when the category was inferred from the text rather than given in lendaudit.yml.
+    public var categoryInferred: Bool
+    public var jurisdictions: [String]
+    public var documents: [DocumentSummary]
+    public var permissions: [Permission]
+    public var findings: [Finding]
+
+    public init(
+        name: String, path: String, version: String?, category: String?, categoryInferred: Bool,
+        jurisdictions: [String], documents: [DocumentSummary], permissions: [Permission], findings: [Finding]
+    ) {
+        self.name = name
+        self.path = path
+        self.version = version
+        self.category = category
+        self.categoryInferred = categoryInferred
+        self.jurisdictions = jurisdictions
+        self.documents = documents
+        self.permissions = permissions
+        self.findings = findings
+    }
+}
+
+/// A document that was read: an agreement or a manifest.
+public struct DocumentSummary: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable {
+        case agreement, manifest
+    }
+
+    public var path: String
+    public var kind: Kind
+    /// `html`, `text`, `android-manifest`, `apk`, `info-plist`, `ipa`, `xcode-project`,
+    /// `harmonyos-module`, `miniprogram-app-json`.
+    public var format: String
+    /// The encoding the bytes were read in (agreements only).
+    public var encoding: String?
+    /// Clauses for an agreement; permissions for a manifest.
+    public var units: Int
+
+    public init(path: String, kind: Kind, format: String, encoding: String?, units: Int) {
+        self.path = path
+        self.kind = kind
+        self.format = format
+        self.encoding = encoding
+        self.units = units
+    }
+}

@@ -1,0 +1,40 @@
+/// One violation: which rule, where, the original words, and the norm it breaks.
+public struct Finding: Sendable, Hashable, Codable {
+    public var ruleId: String
+    public var category: FindingCategory
+    public var severity: Severity
+    public var title: String
+    public var message: String
+    public var remediation: String
+    public var norms: [NormCitation]
+    /// App identity: lendaudit.yml `name`, else the app folder's name.
+    public var app: String
+    public var location: SourceLocation
+    public var excerpt: Excerpt
+    /// Stable across reformatting and line shifts: see `Fingerprint`.
+    public var fingerprint: String
+
+    public init(
+        ruleId: String, category: FindingCategory, severity: Severity, title: String, message: String,
+        remediation: String, norms: [NormCitation], app: String, location: SourceLocation, excerpt: Excerpt,
+        fingerprint: String
+    ) {
+        self.ruleId = ruleId
+        self.category = category
+        self.severity = severity
+        self.title = title
+        self.message = message
+        self.remediation = remediation
+        self.norms = norms
+        self.app = app
+        self.location = location
+        self.excerpt = excerpt
+        self.fingerprint = fingerprint
+    }
+
+    /// The report order: app, path, line, column, rule id.
+    public static func reportOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        (lhs.app, lhs.location.path, lhs.location.line, lhs.location.column, lhs.ruleId)
+            < (rhs.app, rhs.location.path, rhs.location.line, rhs.location.column, rhs.ruleId)
+    }
+}
