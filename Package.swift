@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "Documents", dependencies: ["Findings", "XML"]),
         .target(name: "Manifests", dependencies: [
             "Findings", "XML", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .target(
             name: "Rules",

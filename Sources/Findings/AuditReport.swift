@@ -4,14 +4,20 @@ public struct AuditReport: Sendable, Codable, Equatable {
     /// The paths the user asked to scan, as typed.
     public var roots: [String]
     public var rulePacks: [RulePackSummary]
+    /// Every rule that was run, sorted by id (SARIF lists them; reports cite them).
+    public var rules: [RuleDescriptor]
     public var apps: [AppReport]
     /// Inputs that could not be audited, sorted by path.
     public var inputErrors: [InputError]
 
-    public init(tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], apps: [AppReport], inputErrors: [InputError]) {
+    public init(
+        tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor], apps: [AppReport],
+        inputErrors: [InputError]
+    ) {
         self.tool = tool
         self.roots = roots
         self.rulePacks = rulePacks
+        self.rules = rules
         self.apps = apps
         self.inputErrors = inputErrors
     }
