@@ -1,1 +1,159 @@
 import Findings
+
+/// Turns the paths a user gives into apps to audit: the only stage that lists folders.
+///
+/// Discovery reads the file system and nothing else: it opens files only to check they open,
+/// reads only lendaudit.yml, and prints nothing. Everything it could not use is an `InputError`.
+public enum Discovery {
+    /// Finds the apps under `roots` (files, app folders or folders of apps, possibly nested).
+    /// The result is the same for the same tree, whatever order the disk lists folders in.
+    public static func discover(roots: [String], options: DiscoveryOptions = .init()) -> DiscoveryResult {
+        var apps: [AppBundle] = []
+        var errors: [InputError] = []
+        var scanned: Set<String> = []
+        for typed in roots {
+            let root = ScanRoot(typed: typed, severalRoots: roots.count > 1)
+            let canonical: String
+            switch PosixFileSystem.canonicalPath(root.typed) {
+            case .success(let path): canonical = path
+            case .failure(let failure):
+                let reason = failure.cause == .missing ? "no such file or folder" : "cannot be opened (\(failure.reason))"
+                errors.append(InputError(path: root.typed, reason: reason))
+                continue
+            }
+            // The same place typed twice (`.` and its full path) would audit everything twice.
+            guard scanned.insert(canonical).inserted else { continue }
+
+            let found: (apps: [AppBundle], errors: [InputError])
+            switch PosixFileSystem.status(canonical) {
+            case .failure(let failure):
+                found = ([], [InputError(path: root.typed, reason: "cannot be opened (\(failure.reason))")])
+            case .success(let status):
+                switch status.kind {
+                case .directory: found = scanFolder(root, canonicalPath: canonical, id: status.id, options: options)
+                case .regularFile: found = scanFile(root, canonicalPath: canonical, size: status.size, options: options)
+                case .symbolicLink, .other:
+                    found = ([], [InputError(path: root.typed, reason: "not a file or folder; lendaudit reads files and folders")])
+                }
+            }
+            apps += found.apps
+            errors += found.errors
+        }
+        apps.sort { ($0.identity, $0.displayPath, $0.absolutePath) < ($1.identity, $1.displayPath, $1.absolutePath) }
+        // InputError's own order ignores `app`; include it so equal paths and reasons sort stably.
+        errors.sort { ($0.path, $0.reason, $0.app ?? "") < ($1.path, $1.reason, $1.app ?? "") }
+        return DiscoveryResult(apps: apps, errors: errors)
+    }
+
+    // MARK: - A folder root
+
+    private static func scanFolder(
+        _ root: ScanRoot, canonicalPath: String, id: PosixFileSystem.FileID, options: DiscoveryOptions
+    ) -> (apps: [AppBundle], errors: [InputError]) {
+        var walker = FolderWalker(rootCanonicalPath: canonicalPath, maximumFileSize: options.maximumFileSize)
+        walker.walkRoot(id: id)
+        let drafts = AppAssembler.drafts(from: walker.folders)
+
+        var apps: [AppBundle] = []
+        var errors: [InputError] = []
+        var identities: [[String]: String] = [:]
+        // An app folder without a single usable file is not an app; its config is not even read.
+        for draft in drafts where !draft.files.isEmpty {
+            let (metadata, problems) = readConfiguration(of: draft, maximumFileSize: options.maximumFileSize)
+            let identity = metadata?.name ?? draft.folderPath.last ?? root.folderName(canonicalPath: canonicalPath)
+            identities[draft.folderPath] = identity
+            errors += problems.map { InputError(path: root.display($0.path), app: identity, reason: $0.reason) }
+            let files = draft.files.map { file in
+                InputFile(
+                    absolutePath: file.absolutePath,
+                    displayPath: root.display(file.path),
+                    pathInApp: file.path.dropFirst(draft.folderPath.count).joined(separator: "/"),
+                    kind: file.kind
+                )
+            }
+            apps.append(AppBundle(
+                identity: identity,
+                displayPath: root.display(draft.folderPath),
+                absolutePath: draft.absolutePath,
+                metadata: metadata,
+                files: files.sorted { $0.displayPath < $1.displayPath }
+            ))
+        }
+
+        for problem in walker.problems {
+            // The deepest app folder above the problem owns it (a nested app with its own
+            // lendaudit.yml owns its sub-tree); none when that folder did not become an app.
+            let owner = drafts
+                .filter { problem.path.starts(with: $0.folderPath) }
+                .max { $0.folderPath.count < $1.folderPath.count }
+            let app = owner.flatMap { identities[$0.folderPath] }
+            errors.append(InputError(path: root.display(problem.path), app: app, reason: problem.reason))
+        }
+
+        if apps.isEmpty {
+            // When something here was found but unusable, those errors already say why.
+            let reason = errors.isEmpty ? "no agreements or manifests found here" : "nothing here could be audited"
+            errors.append(InputError(path: root.typed, reason: reason))
+        }
+        return (apps, errors)
+    }
+
+    /// Reads the app's lendaudit.yml. Problems never drop the app: it is audited with whatever
+    /// keys were valid (all defaults when the file does not parse).
+    private static func readConfiguration(
+        of draft: AppAssembler.Draft, maximumFileSize: Int
+    ) -> (AppMetadata?, [FolderWalker.Problem]) {
+        var problems = draft.ignoredConfigurations.map { ignored in
+            FolderWalker.Problem(
+                path: draft.folderPath + [ignored.name],
+                reason: "ignored: this folder also has \(draft.configuration?.name ?? "another config file"), which is the one read"
+            )
+        }
+        guard let configuration = draft.configuration else { return (nil, problems) }
+        let path = draft.folderPath + [configuration.name]
+        if case .success(let status) = PosixFileSystem.status(configuration.absolutePath),
+           status.size > Int64(maximumFileSize) {
+            let (actual, limit) = ByteCount.describe(status.size, against: Int64(maximumFileSize))
+            problems.append(FolderWalker.Problem(path: path, reason: "the file is \(actual), over the \(limit) limit; raise it with --max-file-size"))
+            return (nil, problems)
+        }
+        switch PosixFileSystem.contents(of: configuration.absolutePath) {
+        case .failure(let failure):
+            problems.append(FolderWalker.Problem(path: path, reason: "the file cannot be read (\(failure.reason))"))
+            return (nil, problems)
+        case .success(let bytes):
+            let outcome = AppMetadataLoader.load(bytes: bytes)
+            problems += outcome.problems.map { FolderWalker.Problem(path: path, reason: $0) }
+            return (outcome.metadata, problems)
+        }
+    }
+
+    // MARK: - A single-file root
+
+    /// A file given directly is an app of one file, named after the file without its extension.
+    /// Its folder's lendaudit.yml is not read: the user picked this one file.
+    private static func scanFile(
+        _ root: ScanRoot, canonicalPath: String, size: Int64, options: DiscoveryOptions
+    ) -> (apps: [AppBundle], errors: [InputError]) {
+        let display = root.forSingleFile()
+        let typedName = root.lastComponent
+        let canonicalName = canonicalPath.split(separator: "/").last.map(String.init) ?? typedName
+        // The typed name decides; a link typed under a neutral name falls back to its target's.
+        guard let kind = FileClassifier.kind(forFileName: typedName) ?? FileClassifier.kind(forFileName: canonicalName) else {
+            return ([], [InputError(path: root.typed, reason: unsupportedFileReason)])
+        }
+        let identity = FileClassifier.baseName(of: typedName)
+        if let reason = FolderWalker.unusableReason(absolutePath: canonicalPath, size: size, maximumFileSize: options.maximumFileSize) {
+            return ([], [InputError(path: root.typed, app: identity, reason: reason)])
+        }
+        let folder = canonicalPath.lastIndex(of: "/").map { index in
+            index == canonicalPath.startIndex ? "/" : String(canonicalPath[..<index])
+        } ?? canonicalPath
+        let file = InputFile(absolutePath: canonicalPath, displayPath: display.display([typedName]), pathInApp: typedName, kind: kind)
+        let app = AppBundle(identity: identity, displayPath: display.display([]), absolutePath: folder, metadata: nil, files: [file])
+        return ([app], [])
+    }
+
+    static let unsupportedFileReason = "not a file lendaudit audits (agreements: .html, .htm, .xhtml, .txt, .md; "
+        + "manifests: AndroidManifest.xml, .apk, Info.plist, .ipa, project.pbxproj, module.json5, module.json, app.json)"
+}

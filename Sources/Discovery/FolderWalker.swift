@@ -1,0 +1,240 @@
+import Findings
+
+/// Walks one root folder and records, per folder, the auditable files and config files it holds
+/// directly. It decides nothing about apps (that is `AppAssembler`'s job) and never reads a file
+/// except to check that it opens.
+///
+/// Symbolic links are resolved and followed only when their target lies inside the root; a link
+/// to a folder that is already on the current path is a loop and is not followed. Each folder
+/// reached through a link is walked at the link's place, so a shared policy linked into two apps
+/// belongs to both; `AppAssembler` then keeps one copy of a file per app.
+struct FolderWalker {
+    /// An auditable file, at its logical place under the root.
+    struct FoundFile: Equatable, Sendable {
+        /// Components from the root to the file, as the user sees them (link names, not targets).
+        var path: [String]
+        /// The path actually checked: the root's canonical path for plain files, the link's
+        /// canonical target for linked ones, so later stages open exactly what was checked.
+        var absolutePath: String
+        var kind: InputKind
+        var id: PosixFileSystem.FileID
+        /// Reached through a symbolic link (itself or a linked folder above it).
+        var viaLink: Bool
+    }
+
+    /// A lendaudit.yml (or .yaml) found in a folder.
+    struct ConfigurationFile: Equatable, Sendable {
+        var name: String
+        var absolutePath: String
+    }
+
+    /// What one folder holds directly.
+    struct Folder: Equatable, Sendable {
+        var absolutePath: String
+        var files: [FoundFile] = []
+        var configurations: [ConfigurationFile] = []
+        /// True when some entry has an auditable name, even one we could not use (too large,
+        /// unreadable, badly named): whether a folder is an app must not depend on file sizes.
+        var hasAuditableNames = false
+        /// Sub-folders that were walked, in walk order.
+        var children: [String] = []
+    }
+
+    /// Something to report, at its logical place under the root.
+    struct Problem: Equatable, Sendable {
+        var path: [String]
+        var reason: String
+    }
+
+    /// Bounds the work a tree of cross-linked folders can cause: the loop check stops infinite
+    /// walks, but N links to each other's parents would still multiply the walk.
+    static let linkedFolderLimit = 4096
+
+    let rootCanonicalPath: String
+    let maximumFileSize: Int
+    private(set) var folders: [[String]: Folder] = [:]
+    private(set) var problems: [Problem] = []
+    private var linkedFoldersLeft = FolderWalker.linkedFolderLimit
+
+    init(rootCanonicalPath: String, maximumFileSize: Int) {
+        self.rootCanonicalPath = rootCanonicalPath
+        self.maximumFileSize = maximumFileSize
+    }
+
+    /// Walks the root, whose identity starts the loop-detection chain.
+    mutating func walkRoot(id: PosixFileSystem.FileID) {
+        walk(path: [], absolutePath: rootCanonicalPath, ancestors: [id], viaLink: false)
+    }
+
+    // MARK: - Walking
+
+    private mutating func walk(path: [String], absolutePath: String, ancestors: [PosixFileSystem.FileID], viaLink: Bool) {
+        let entries: [PosixFileSystem.Entry]
+        switch PosixFileSystem.entries(ofFolder: absolutePath) {
+        case .success(let list): entries = list
+        case .failure(let failure):
+            problems.append(Problem(path: path, reason: "the folder cannot be read (\(failure.reason))"))
+            return
+        }
+
+        var folder = Folder(absolutePath: absolutePath)
+        for entry in entries {
+            // Hidden entries are skipped by their first byte, before any decoding.
+            if entry.name.first == UInt8(ascii: ".") { continue }
+            guard let name = String(validating: entry.name, as: UTF8.self) else {
+                reportUndecodableName(entry, in: path, folder: &folder)
+                continue
+            }
+            if FileClassifier.isSkipped(name: name) { continue }
+            let childPath = path + [name]
+            let childAbsolutePath = Self.join(absolutePath, name)
+            guard let status = entry.status else {
+                // Vanished between readdir and stat, or not examinable: only worth a word if we
+                // would have audited it.
+                if isAuditable(childPath) {
+                    folder.hasAuditableNames = true
+                    let reason = entry.statusFailure?.reason ?? "unknown error"
+                    problems.append(Problem(path: childPath, reason: "the file cannot be examined (\(reason))"))
+                }
+                continue
+            }
+            switch status.kind {
+            case .directory:
+                folder.children.append(name)
+                walk(path: childPath, absolutePath: childAbsolutePath, ancestors: ancestors + [status.id], viaLink: viaLink)
+            case .regularFile:
+                consider(path: childPath, absolutePath: childAbsolutePath, status: status, viaLink: viaLink, folder: &folder)
+            case .symbolicLink:
+                follow(path: childPath, linkPath: childAbsolutePath, ancestors: ancestors, folder: &folder)
+            case .other(let what):
+                reportIrregular(path: childPath, what: what, folder: &folder)
+            }
+        }
+        folders[path] = folder
+    }
+
+    /// A regular file (directly, or as a link's target): a config file, an auditable file, or ignored.
+    private mutating func consider(
+        path: [String], absolutePath: String, status: PosixFileSystem.Status, viaLink: Bool, folder: inout Folder
+    ) {
+        guard let name = path.last else { return }
+        if FileClassifier.configurationFileNames.contains(name.lowercased()) {
+            folder.configurations.append(ConfigurationFile(name: name, absolutePath: absolutePath))
+            return
+        }
+        guard let kind = FileClassifier.kind(forPath: path) else { return }
+        folder.hasAuditableNames = true
+        if let reason = Self.unusableReason(absolutePath: absolutePath, size: status.size, maximumFileSize: maximumFileSize) {
+            problems.append(Problem(path: path, reason: reason))
+            return
+        }
+        folder.files.append(FoundFile(path: path, absolutePath: absolutePath, kind: kind, id: status.id, viaLink: viaLink))
+    }
+
+    /// Resolves a symbolic link and follows it only inside the root and never round a loop.
+    private mutating func follow(path: [String], linkPath: String, ancestors: [PosixFileSystem.FileID], folder: inout Folder) {
+        let text = PosixFileSystem.linkText(linkPath)
+        let target: String
+        switch PosixFileSystem.canonicalPath(linkPath) {
+        case .success(let resolved): target = resolved
+        case .failure(let failure):
+            let reason: String
+            switch failure.cause {
+            case .loop: reason = "symbolic link makes a loop (→ \(text)); not followed"
+            case .missing: reason = "symbolic link points to nothing (→ \(text)); skipped"
+            case .undecodable: reason = "symbolic link points to a path that is not valid UTF-8 (→ \(text)); not followed"
+            default: reason = "symbolic link cannot be resolved (→ \(text)): \(failure.reason); not followed"
+            }
+            problems.append(Problem(path: path, reason: reason))
+            return
+        }
+        guard Self.isInside(target, folder: rootCanonicalPath) else {
+            problems.append(Problem(path: path, reason: "symbolic link points outside the scanned folder (→ \(text)); not followed"))
+            return
+        }
+        let status: PosixFileSystem.Status
+        switch PosixFileSystem.status(target) {
+        case .success(let found): status = found
+        case .failure(let failure):
+            problems.append(Problem(path: path, reason: "symbolic link target cannot be examined (→ \(text)): \(failure.reason)"))
+            return
+        }
+        switch status.kind {
+        case .directory:
+            guard !ancestors.contains(status.id) else {
+                problems.append(Problem(path: path, reason: "symbolic link makes a loop (→ \(text)); not followed"))
+                return
+            }
+            guard linkedFoldersLeft > 0 else {
+                problems.append(Problem(
+                    path: path,
+                    reason: "symbolic link not followed: over \(Self.linkedFolderLimit) linked folders under this root"
+                ))
+                return
+            }
+            linkedFoldersLeft -= 1
+            guard let name = path.last else { return }
+            folder.children.append(name)
+            walk(path: path, absolutePath: target, ancestors: ancestors + [status.id], viaLink: true)
+        case .regularFile:
+            consider(path: path, absolutePath: target, status: status, viaLink: true, folder: &folder)
+        case .symbolicLink:
+            // realpath resolved every link, so stat cannot land on one; be safe anyway.
+            problems.append(Problem(path: path, reason: "symbolic link cannot be resolved (→ \(text)); not followed"))
+        case .other(let what):
+            reportIrregular(path: path, what: what, folder: &folder)
+        }
+    }
+
+    // MARK: - Reporting odd entries
+
+    /// A name that is not UTF-8 cannot become a `String` path that still opens, so we report it
+    /// (with a lossy name, U+FFFD for the bad bytes) instead of auditing it. Files lendaudit would
+    /// not audit anyway stay silent; folders are always reported, since we cannot look inside.
+    private mutating func reportUndecodableName(_ entry: PosixFileSystem.Entry, in path: [String], folder: inout Folder) {
+        let lossyName = String(decoding: entry.name, as: UTF8.self)
+        if entry.status?.kind == .directory {
+            problems.append(Problem(path: path + [lossyName], reason: "the folder name is not valid UTF-8; rename it (nothing inside it was examined)"))
+        } else if isAuditable(path + [lossyName]) {
+            folder.hasAuditableNames = true
+            problems.append(Problem(path: path + [lossyName], reason: "the file name is not valid UTF-8; rename it"))
+        }
+    }
+
+    private mutating func reportIrregular(path: [String], what: String, folder: inout Folder) {
+        guard isAuditable(path) else { return }
+        folder.hasAuditableNames = true
+        problems.append(Problem(path: path, reason: "the file is \(what), not a regular file; skipped"))
+    }
+
+    private func isAuditable(_ path: [String]) -> Bool {
+        guard let name = path.last else { return false }
+        return FileClassifier.kind(forPath: path) != nil || FileClassifier.configurationFileNames.contains(name.lowercased())
+    }
+
+    // MARK: - Helpers shared with single-file roots
+
+    /// Why a regular file cannot be audited (too large, or does not open), or nil when it can.
+    static func unusableReason(absolutePath: String, size: Int64, maximumFileSize: Int) -> String? {
+        if size > Int64(maximumFileSize) {
+            let (actual, limit) = ByteCount.describe(size, against: Int64(maximumFileSize))
+            return "the file is \(actual), over the \(limit) limit; raise it with --max-file-size"
+        }
+        if let failure = PosixFileSystem.checkReadable(absolutePath) {
+            return "the file cannot be read (\(failure.reason))"
+        }
+        return nil
+    }
+
+    /// Byte-wise prefix test: `String.hasPrefix` compares canonically equivalent text as equal,
+    /// which would let `é` (composed) stand for a different folder spelled `é` (decomposed).
+    static func isInside(_ path: String, folder: String) -> Bool {
+        if path.utf8.elementsEqual(folder.utf8) { return true }
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.utf8.starts(with: base.utf8)
+    }
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}

@@ -1,0 +1,126 @@
+import Findings
+
+// Conversions between the model and the wire shape, in both directions, side by side so that a
+// field added to one direction is visibly missing from the other.
+
+extension JSONReportSchema.Report {
+    init(_ report: AuditReport) {
+        let findings = report.findings
+        let tally = FindingTally(findings)
+        self.init(
+            schemaVersion: JSONReportSchema.version,
+            tool: .init(name: report.tool.name, version: report.tool.version),
+            roots: report.roots,
+            rulePacks: report.rulePacks.map { .init(name: $0.name, ruleCount: $0.ruleCount, source: $0.source) },
+            rules: report.rules.map(JSONReportSchema.Rule.init),
+            summary: .init(
+                apps: report.apps.count,
+                documents: report.documentCount,
+                findings: findings.count,
+                bySeverity: Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, tally.count($0)) }),
+                byCategory: Dictionary(
+                    uniqueKeysWithValues: FindingCategory.allCases.map { ($0.rawValue, tally.count($0)) }),
+                inputErrors: report.inputErrors.count),
+            apps: report.apps.map(JSONReportSchema.App.init),
+            inputErrors: report.inputErrors.map { .init(path: $0.path, app: $0.app, reason: $0.reason) })
+    }
+
+    var model: AuditReport {
+        AuditReport(
+            tool: ToolInfo(name: tool.name, version: tool.version),
+            roots: roots,
+            rulePacks: rulePacks.map { RulePackSummary(name: $0.name, ruleCount: $0.ruleCount, source: $0.source) },
+            rules: rules.map(\.model),
+            apps: apps.map(\.model),
+            inputErrors: inputErrors.map { InputError(path: $0.path, app: $0.app, reason: $0.reason) })
+    }
+}
+
+extension JSONReportSchema.Rule {
+    init(_ rule: RuleDescriptor) {
+        self.init(
+            id: rule.id, title: rule.title, titleZh: rule.titleZh, category: rule.category, severity: rule.severity,
+            appliesTo: rule.appliesTo, appCategories: rule.appCategories, message: rule.message,
+            remediation: rule.remediation, norms: rule.norms.map(JSONReportSchema.Norm.init), pack: rule.pack)
+    }
+
+    var model: RuleDescriptor {
+        RuleDescriptor(
+            id: id, title: title, titleZh: titleZh, category: category, severity: severity, appliesTo: appliesTo,
+            appCategories: appCategories, message: message, remediation: remediation, norms: norms.map(\.model),
+            pack: pack)
+    }
+}
+
+extension JSONReportSchema.Norm {
+    init(_ norm: NormCitation) {
+        self.init(
+            id: norm.id, citation: norm.citation, titleZh: norm.titleZh, titleEn: norm.titleEn,
+            summary: norm.summary, url: norm.url)
+    }
+
+    var model: NormCitation {
+        NormCitation(id: id, citation: citation, titleZh: titleZh, titleEn: titleEn, summary: summary, url: url)
+    }
+}
+
+extension JSONReportSchema.App {
+    init(_ app: AppReport) {
+        self.init(
+            name: app.name, path: app.path, version: app.version, category: app.category,
+            categoryInferred: app.categoryInferred, jurisdictions: app.jurisdictions,
+            inventory: .init(
+                documents: app.documents.map {
+                    .init(path: $0.path, kind: $0.kind, format: $0.format, encoding: $0.encoding, units: $0.units)
+                },
+                permissions: app.permissions.map(JSONReportSchema.PermissionEntry.init)),
+            findings: app.findings.map(JSONReportSchema.FindingEntry.init))
+    }
+
+    var model: AppReport {
+        AppReport(
+            name: name, path: path, version: version, category: category, categoryInferred: categoryInferred,
+            jurisdictions: jurisdictions,
+            documents: inventory.documents.map {
+                DocumentSummary(path: $0.path, kind: $0.kind, format: $0.format, encoding: $0.encoding, units: $0.units)
+            },
+            permissions: inventory.permissions.map(\.model),
+            findings: findings.map(\.model))
+    }
+}
+
+extension JSONReportSchema.PermissionEntry {
+    init(_ permission: Permission) {
+        self.init(
+            platform: permission.platform, name: permission.name, category: permission.category,
+            purpose: permission.purpose, path: permission.location.path, line: permission.location.line,
+            column: permission.location.column, qualifiers: permission.qualifiers)
+    }
+
+    var model: Permission {
+        Permission(
+            platform: platform, name: name, category: category, purpose: purpose,
+            location: SourceLocation(path: path, line: line, column: column), qualifiers: qualifiers)
+    }
+}
+
+extension JSONReportSchema.FindingEntry {
+    init(_ finding: Finding) {
+        self.init(
+            ruleId: finding.ruleId, category: finding.category, severity: finding.severity, title: finding.title,
+            message: finding.message, remediation: finding.remediation,
+            norms: finding.norms.map(JSONReportSchema.Norm.init), app: finding.app, path: finding.location.path,
+            line: finding.location.line, column: finding.location.column, quote: finding.excerpt.text,
+            highlights: finding.excerpt.highlights.map { .init(start: $0.start, end: $0.end) },
+            fingerprint: finding.fingerprint)
+    }
+
+    var model: Finding {
+        Finding(
+            ruleId: ruleId, category: category, severity: severity, title: title, message: message,
+            remediation: remediation, norms: norms.map(\.model), app: app,
+            location: SourceLocation(path: path, line: line, column: column),
+            excerpt: Excerpt(text: quote, highlights: highlights.map { HighlightRange(start: $0.start, end: $0.end) }),
+            fingerprint: fingerprint)
+    }
+}

@@ -1,0 +1,268 @@
+import Findings
+
+/// The findings memo for compliance officers: what was scanned and the verdict, summary tables,
+/// every finding per app and severity with its quote, location, norm and remediation, each app's
+/// inventory, and the inputs that could not be audited.
+///
+/// The layout is described in `docs/report-format.md`.
+public struct MarkdownReporter: Reporter {
+    /// Longest quote, in Unicode scalars, before it is shortened around the matched words.
+    public var quoteLimit: Int
+
+    public init(quoteLimit: Int = 400) {
+        self.quoteLimit = quoteLimit
+    }
+
+    public func render(_ report: AuditReport) -> String {
+        let report = report.inReportOrder()
+        var blocks: [String] = []
+        blocks += header(report)
+        blocks += summary(report)
+        blocks += findings(report)
+        blocks += inputErrors(report)
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    // MARK: - Header
+
+    private func header(_ report: AuditReport) -> [String] {
+        let documents = report.apps.flatMap(\.documents)
+        let agreements = documents.filter { $0.kind == .agreement }.count
+        let roots = report.roots.isEmpty ? "no paths" : Self.list(report.roots.map { MarkdownText.code($0) })
+        let packs = report.rulePacks.map { pack in
+            let source = pack.source == "bundled" ? "bundled" : "from \(MarkdownText.code(pack.source))"
+            return "\(MarkdownText.inline(pack.name)) (\(Self.count(pack.ruleCount, "rule")), \(source))"
+        }
+        let packText = switch packs.count {
+        case 0: "no rule packs"
+        case 1: "the rule pack \(packs[0])"
+        default: "the rule packs \(Self.list(packs))"
+        }
+        let scope = "This report covers \(roots): \(Self.count(report.apps.count, "app")) and "
+            + "\(Self.count(documents.count, "document")) (\(Self.count(agreements, "agreement")), "
+            + "\(Self.count(documents.count - agreements, "manifest"))), checked against \(packText) "
+            + "by \(MarkdownText.inline(report.tool.name)) \(MarkdownText.inline(report.tool.version))."
+        return ["# lendaudit findings", scope, verdict(report)]
+    }
+
+    private func verdict(_ report: AuditReport) -> String {
+        let tally = FindingTally(report.findings)
+        var sentence: String
+        if tally.total == 0 {
+            sentence = "No findings."
+        } else {
+            let affected = report.apps.filter { !$0.findings.isEmpty }.count
+            let bySeverity = Severity.descending.filter { tally.count($0) > 0 }.map { "\(tally.count($0)) \($0)" }
+            sentence = "**\(Self.count(tally.total, "finding"))** in \(affected) of "
+                + "\(Self.count(report.apps.count, "app")): \(bySeverity.joined(separator: ", "))."
+        }
+        if !report.inputErrors.isEmpty {
+            let inputs = Self.count(report.inputErrors.count, "input")
+            sentence += " \(inputs) could not be audited; see "
+                + "[Inputs that could not be audited](#inputs-that-could-not-be-audited)."
+        }
+        return sentence
+    }
+
+    // MARK: - Summary
+
+    private func summary(_ report: AuditReport) -> [String] {
+        let tally = FindingTally(report.findings)
+        var blocks = ["## Summary", "### By severity"]
+
+        var severities = MarkdownTable([("severity", .left), ("findings", .right)])
+        for severity in Severity.descending {
+            severities.append([severity.title, "\(tally.count(severity))"])
+        }
+        severities.append(["**total**", "**\(tally.total)**"])
+        blocks.append(severities.markdown)
+
+        blocks.append("### By category")
+        if tally.total == 0 {
+            blocks.append("No findings in any category.")
+        } else {
+            let columns: [(String, MarkdownTable.Alignment)] = [("category", .left), ("meaning", .left)]
+                + Severity.descending.map { ($0.rawValue, .right) } + [("total", .right)]
+            var categories = MarkdownTable(columns)
+            for category in tally.categoriesWithFindings {
+                categories.append(
+                    [MarkdownText.code(category.rawValue, inTable: true), MarkdownText.inline(category.meaning)]
+                        + Severity.descending.map { "\(tally.count(category, $0))" } + ["\(tally.count(category))"])
+            }
+            categories.append(
+                ["**total**", ""] + Severity.descending.map { "\(tally.count($0))" } + ["**\(tally.total)**"])
+            blocks.append(categories.markdown)
+        }
+
+        blocks.append("### Apps")
+        if report.apps.isEmpty {
+            blocks.append("No apps were found in the scanned paths.")
+        } else {
+            var apps = MarkdownTable([
+                ("app", .left), ("category", .left), ("documents", .right), ("permissions", .right),
+                ("findings", .right), ("highest severity", .left),
+            ])
+            for app in report.apps {
+                apps.append([
+                    MarkdownText.inline(app.name), Self.category(app), "\(app.documents.count)",
+                    "\(app.permissions.count)", "\(app.findings.count)",
+                    FindingTally(app.findings).highestSeverity?.title ?? "—",
+                ])
+            }
+            blocks.append(apps.markdown)
+        }
+        return blocks
+    }
+
+    // MARK: - Findings
+
+    private func findings(_ report: AuditReport) -> [String] {
+        var blocks = ["## Findings"]
+        if report.apps.isEmpty {
+            blocks.append("No apps were audited.")
+        }
+        for app in report.apps {
+            blocks += self.app(app)
+        }
+        return blocks
+    }
+
+    private func app(_ app: AppReport) -> [String] {
+        var facts = ["Folder \(MarkdownText.code(app.path))"]
+        facts.append(app.version.map { "version \(MarkdownText.inline($0))" } ?? "version not given")
+        facts.append("category \(Self.category(app, unknown: "unknown"))")
+        if !app.jurisdictions.isEmpty {
+            facts.append("jurisdictions \(app.jurisdictions.map(MarkdownText.inline).joined(separator: ", "))")
+        }
+        var blocks = ["### \(MarkdownText.inline(app.name))", facts.joined(separator: ", ") + "."]
+
+        if app.findings.isEmpty {
+            blocks.append("No findings.")
+        }
+        var number = 0
+        for severity in Severity.descending {
+            let findings = app.findings.filter { $0.severity == severity }
+            guard !findings.isEmpty else { continue }
+            blocks.append("#### \(severity.title) (\(findings.count))")
+            // One list per severity, numbered on through the app so each finding has one number.
+            blocks.append(findings.map { finding in
+                number += 1
+                return entry(finding, number: number)
+            }.joined(separator: "\n\n"))
+        }
+        blocks += inventory(app)
+        return blocks
+    }
+
+    private func entry(_ finding: Finding, number: Int) -> String {
+        let marker = "\(number). "
+        var paragraphs = [
+            "**\(MarkdownText.inline(finding.ruleId)) — \(MarkdownText.inline(finding.title))**",
+            "Location: \(MarkdownText.code(finding.location.description))",
+            "> " + MarkdownQuote(finding.excerpt, limit: quoteLimit).markdown,
+        ]
+        if !finding.norms.isEmpty {
+            let label = finding.norms.count == 1 ? "Norm" : "Norms"
+            paragraphs.append("\(label): " + finding.norms.map(Self.norm).joined(separator: "; ") + ".")
+        }
+        paragraphs.append(MarkdownText.paragraph(Self.sentence(finding.message)))
+        paragraphs.append("Remediation: " + MarkdownText.inline(Self.sentence(finding.remediation)))
+        // Continuation paragraphs of a list item are indented to the item's content column.
+        let indent = String(repeating: " ", count: marker.count)
+        return marker + paragraphs.joined(separator: "\n\n" + indent)
+    }
+
+    /// "[PIPL art. 16](<url>), 个人信息保护法 (Personal Information Protection Law)".
+    static func norm(_ norm: NormCitation) -> String {
+        let citation = MarkdownText.link(MarkdownText.inline(norm.citation), url: norm.url)
+        let title = norm.displayTitle
+        return title.isEmpty ? citation : "\(citation), \(MarkdownText.inline(title))"
+    }
+
+    private func inventory(_ app: AppReport) -> [String] {
+        var blocks = ["#### Inventory"]
+        if app.documents.isEmpty {
+            blocks.append("No documents were read.")
+        } else {
+            blocks.append("Documents read:")
+            var documents = MarkdownTable([
+                ("document", .left), ("kind", .left), ("format", .left), ("encoding", .left), ("contents", .right),
+            ])
+            for document in app.documents {
+                let unit = document.kind == .agreement ? "clause" : "permission"
+                documents.append([
+                    MarkdownText.code(document.path, inTable: true), document.kind.rawValue,
+                    MarkdownText.inline(document.format), document.encoding.map(MarkdownText.inline) ?? "—",
+                    Self.count(document.units, unit),
+                ])
+            }
+            blocks.append(documents.markdown)
+        }
+        if !app.permissions.isEmpty {
+            blocks.append("Permissions requested:")
+            var permissions = MarkdownTable([
+                ("platform", .left), ("permission", .left), ("category", .left), ("purpose", .left),
+                ("location", .left),
+            ])
+            for permission in app.permissions {
+                var name = MarkdownText.code(permission.name, inTable: true)
+                if !permission.qualifiers.isEmpty {
+                    let qualifiers = permission.qualifiers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+                    name += " (" + MarkdownText.inline(qualifiers.joined(separator: ", ")) + ")"
+                }
+                permissions.append([
+                    permission.platform.displayName, name, permission.category.map(MarkdownText.inline) ?? "—",
+                    permission.purpose.map(MarkdownText.inline) ?? "—",
+                    MarkdownText.code(permission.location.description, inTable: true),
+                ])
+            }
+            blocks.append(permissions.markdown)
+        }
+        return blocks
+    }
+
+    // MARK: - Input errors
+
+    private func inputErrors(_ report: AuditReport) -> [String] {
+        var blocks = ["## Inputs that could not be audited"]
+        if report.inputErrors.isEmpty {
+            blocks.append("None.")
+        } else {
+            var table = MarkdownTable([("path", .left), ("app", .left), ("reason", .left)])
+            for error in report.inputErrors {
+                table.append([
+                    MarkdownText.code(error.path, inTable: true), error.app.map(MarkdownText.inline) ?? "—",
+                    MarkdownText.inline(error.reason),
+                ])
+            }
+            blocks.append(table.markdown)
+        }
+        return blocks
+    }
+
+    // MARK: - Wording
+
+    /// "lending", "lending (inferred)", or the placeholder when the category is unknown.
+    private static func category(_ app: AppReport, unknown: String = "—") -> String {
+        guard let category = app.category else { return unknown }
+        return MarkdownText.inline(category) + (app.categoryInferred ? " (inferred)" : "")
+    }
+
+    /// "1 app", "3 apps": every noun the report counts takes a plain "s".
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+
+    /// Rule messages are written without a final period (STYLE.md); in the memo they are sentences.
+    static func sentence(_ text: String) -> String {
+        let text = text.trimmingWhitespace()
+        guard let last = text.unicodeScalars.last else { return text }
+        return ".!?。！？…".unicodeScalars.contains(last) ? text : text + "."
+    }
+}

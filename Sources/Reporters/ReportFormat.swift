@@ -1,0 +1,26 @@
+import Findings
+
+/// The output formats `--format` accepts, each with its reporter.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case markdown, json, sarif, junit
+
+    /// The reporter that writes this format, with its default settings.
+    public var reporter: any Reporter {
+        switch self {
+        case .markdown: MarkdownReporter()
+        case .json: JSONReporter()
+        case .sarif: SARIFReporter()
+        case .junit: JUnitReporter()
+        }
+    }
+
+    /// The usual file name extension, without the dot.
+    public var fileExtension: String {
+        switch self {
+        case .markdown: "md"
+        case .json: "json"
+        case .sarif: "sarif"
+        case .junit: "xml"
+        }
+    }
+}

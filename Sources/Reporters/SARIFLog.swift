@@ -1,0 +1,134 @@
+/// The subset of SARIF 2.1.0 lendaudit writes, as `Encodable` values. Optional properties are
+/// nil when absent, and the synthesized encoding omits them: the SARIF schema rejects `null`.
+struct SARIFLog: Encodable {
+    static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+    var schema = SARIFLog.schemaURI
+    var version = "2.1.0"
+    var runs: [Run]
+
+    enum CodingKeys: String, CodingKey {
+        case schema = "$schema"
+        case version, runs
+    }
+
+    struct Run: Encodable {
+        var tool: Tool
+        var invocations: [Invocation]
+        var originalUriBaseIds: [String: ArtifactLocation]
+        /// Our columns count characters of the decoded text; code points is the SARIF unit closest to that.
+        var columnKind = "unicodeCodePoints"
+        var results: [Result]
+        var properties: RunProperties
+    }
+
+    struct RunProperties: Encodable {
+        var roots: [String]
+        var rulePacks: [RulePack]
+    }
+
+    struct RulePack: Encodable {
+        var name: String
+        var ruleCount: Int
+        var source: String
+    }
+
+    struct Tool: Encodable {
+        var driver: Driver
+    }
+
+    struct Driver: Encodable {
+        var name: String
+        var version: String
+        var rules: [ReportingDescriptor]
+    }
+
+    struct ReportingDescriptor: Encodable {
+        var id: String
+        var name: String
+        var shortDescription: Message
+        var fullDescription: Message
+        var help: Message
+        var helpUri: String?
+        var defaultConfiguration: Configuration
+        var properties: RuleProperties
+    }
+
+    struct Configuration: Encodable {
+        var level: String
+    }
+
+    struct RuleProperties: Encodable {
+        var category: String
+        var severity: String
+        var tags: [String]
+        var norms: [Norm]
+    }
+
+    struct Norm: Encodable {
+        var id: String
+        var citation: String
+        var titleZh: String?
+        var titleEn: String
+        var url: String?
+    }
+
+    struct Message: Encodable {
+        var text: String
+        var markdown: String?
+    }
+
+    struct Invocation: Encodable {
+        var executionSuccessful: Bool
+        var toolExecutionNotifications: [Notification]?
+    }
+
+    struct Notification: Encodable {
+        var level: String
+        var message: Message
+        var locations: [Location]
+        var properties: NotificationProperties
+    }
+
+    struct NotificationProperties: Encodable {
+        var app: String?
+        var reason: String
+    }
+
+    struct Result: Encodable {
+        var ruleId: String
+        var ruleIndex: Int
+        var level: String
+        var message: Message
+        var locations: [Location]
+        var partialFingerprints: [String: String]
+        var properties: ResultProperties
+    }
+
+    struct ResultProperties: Encodable {
+        var category: String
+        var app: String
+        var severity: String
+    }
+
+    struct Location: Encodable {
+        var physicalLocation: PhysicalLocation
+    }
+
+    struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region?
+    }
+
+    struct ArtifactLocation: Encodable {
+        var uri: String?
+        var uriBaseId: String?
+        var description: Message?
+    }
+
+    struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int
+        var snippet: Message
+    }
+}

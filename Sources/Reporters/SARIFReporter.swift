@@ -1,0 +1,144 @@
+import Findings
+
+/// SARIF 2.1.0 for code-scanning UIs (GitHub, GitLab, VS Code SARIF viewer): one run, one rule
+/// per rule descriptor, one result per finding, input errors as tool execution notifications.
+public struct SARIFReporter: Reporter {
+    /// The `uriBaseId` every artifact location is relative to: the scanned root.
+    public static let rootBaseId = "SRCROOT"
+    /// The `partialFingerprints` key; bump the suffix if `Fingerprint` ever changes meaning.
+    public static let fingerprintKey = "lendaudit/v1"
+
+    /// Longest quote in a result message, in Unicode scalars; the snippet always has all of it.
+    public var quoteLimit: Int
+
+    public init(quoteLimit: Int = 400) {
+        self.quoteLimit = quoteLimit
+    }
+
+    public func render(_ report: AuditReport) -> String {
+        let report = report.inReportOrder()
+        let rules = Self.rules(report)
+        let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+        let results = report.apps.flatMap(\.findings).map { finding in
+            guard let index = ruleIndex[finding.ruleId] else {
+                preconditionFailure("rule \(finding.ruleId) missing from the SARIF rules, which cover every finding")
+            }
+            return SARIFLog.Result(
+                ruleId: finding.ruleId,
+                ruleIndex: index,
+                level: Self.level(finding.severity),
+                message: .init(text: "\(finding.title): “\(QuoteWindow(finding.excerpt, limit: quoteLimit).plainText)”"),
+                locations: [
+                    .init(physicalLocation: .init(
+                        artifactLocation: Self.artifact(finding.location.path),
+                        region: .init(
+                            startLine: max(1, finding.location.line), startColumn: max(1, finding.location.column),
+                            snippet: .init(text: finding.excerpt.text))))
+                ],
+                partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
+                properties: .init(category: finding.category.rawValue, app: finding.app, severity: finding.severity.rawValue))
+        }
+
+        let notifications = report.inputErrors.map { error in
+            SARIFLog.Notification(
+                level: "error",
+                message: .init(text: "\(error.path): \(error.reason)"),
+                locations: [.init(physicalLocation: .init(artifactLocation: Self.artifact(error.path)))],
+                properties: .init(app: error.app, reason: error.reason))
+        }
+
+        let rootsText = report.roots.isEmpty ? "" : ": " + report.roots.joined(separator: ", ")
+        let run = SARIFLog.Run(
+            tool: .init(driver: .init(name: "lendaudit", version: report.tool.version, rules: rules.map(Self.descriptor))),
+            invocations: [
+                .init(
+                    executionSuccessful: notifications.isEmpty,
+                    toolExecutionNotifications: notifications.isEmpty ? nil : notifications)
+            ],
+            // No `uri`: SARIF wants an absolute URI there, and reports carry no machine paths.
+            // A viewer asks the user where SRCROOT is, or resolves it against the repository.
+            originalUriBaseIds: [
+                Self.rootBaseId: .init(description: .init(text: "The scanned root\(rootsText)"))
+            ],
+            results: results,
+            properties: .init(
+                roots: report.roots,
+                rulePacks: report.rulePacks.map { .init(name: $0.name, ruleCount: $0.ruleCount, source: $0.source) }))
+
+        return JSONOutput.render(SARIFLog(runs: [run]))
+    }
+
+    /// `report.rules`, plus a descriptor made from the finding for any rule id a finding names
+    /// that the report does not describe, so that every result has a valid `ruleIndex`.
+    static func rules(_ report: AuditReport) -> [RuleDescriptor] {
+        var rules = report.rules
+        var known = Set(rules.map(\.id))
+        for finding in report.findings where !known.contains(finding.ruleId) {
+            known.insert(finding.ruleId)
+            rules.append(RuleDescriptor(
+                id: finding.ruleId, title: finding.title, titleZh: nil, category: finding.category,
+                severity: finding.severity, appliesTo: .agreement, appCategories: [], message: finding.message,
+                remediation: finding.remediation, norms: finding.norms, pack: ""))
+        }
+        return rules.sorted { $0.id < $1.id }
+    }
+
+    static func descriptor(_ rule: RuleDescriptor) -> SARIFLog.ReportingDescriptor {
+        let norms = rule.norms
+        var helpText = SARIFReporter.sentence(rule.remediation)
+        var helpMarkdown = MarkdownText.paragraph(SARIFReporter.sentence(rule.remediation))
+        if !norms.isEmpty {
+            helpText += "\n\nNorms:\n" + norms.map { norm in
+                let title = norm.displayTitle.isEmpty ? "" : ": \(norm.displayTitle)"
+                let url = PercentEncoding.httpURL(norm.url).map { " <\($0)>" } ?? ""
+                return "- \(norm.citation)\(title)\(url)"
+            }.joined(separator: "\n")
+            helpMarkdown += "\n\nNorms:\n\n" + norms.map { "- " + MarkdownReporter.norm($0) }.joined(separator: "\n")
+        }
+        return SARIFLog.ReportingDescriptor(
+            id: rule.id,
+            name: name(rule),
+            shortDescription: .init(text: rule.title),
+            fullDescription: .init(text: rule.message),
+            help: .init(text: helpText, markdown: helpMarkdown),
+            helpUri: norms.lazy.compactMap { PercentEncoding.httpURL($0.url) }.first,
+            defaultConfiguration: .init(level: level(rule.severity)),
+            properties: .init(
+                category: rule.category.rawValue, severity: rule.severity.rawValue, tags: [rule.category.rawValue],
+                norms: norms.map {
+                    .init(id: $0.id, citation: $0.citation, titleZh: $0.titleZh, titleEn: $0.titleEn, url: $0.url)
+                }))
+    }
+
+    /// SARIF has three levels: critical and high fail a build (error), medium warns, low and info are notes.
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: "error"
+        case .medium: "warning"
+        case .low, .info: "note"
+        }
+    }
+
+    /// SARIF's `name` is an identifier-like form ("SpecifyMarshalingForPInvokeStringArguments"):
+    /// the English title in PascalCase, or the id when the title has no Latin words.
+    static func name(_ rule: RuleDescriptor) -> String {
+        var name = ""
+        var startOfWord = true
+        for scalar in rule.title.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                name += startOfWord ? String(scalar).uppercased() : String(scalar)
+                startOfWord = false
+            } else if scalar != "'" && scalar != "’" {
+                startOfWord = true
+            }
+        }
+        return name.isEmpty ? rule.id : name
+    }
+
+    static func artifact(_ path: String) -> SARIFLog.ArtifactLocation {
+        .init(uri: PercentEncoding.path(path), uriBaseId: rootBaseId)
+    }
+
+    static func sentence(_ text: String) -> String { MarkdownReporter.sentence(text) }
+}

@@ -1,0 +1,80 @@
+import Findings
+
+/// A rule as its YAML file states it: what it looks for, what it cites, and its examples.
+public struct Rule: Sendable {
+    public var id: String
+    public var aliases: [String]
+    public var title: String
+    public var titleZh: String?
+    public var category: FindingCategory
+    public var severity: Severity
+    public var appliesTo: RuleDescriptor.Scope
+    /// App categories the rule is limited to (`app: {category: lending}`); empty means all apps.
+    public var appCategories: [String]
+    public var normIds: [String]
+    public var message: String
+    public var remediation: String
+    public var match: RuleMatch
+    public var examples: RuleExamples
+    /// Where the rule was defined, for errors and example failures.
+    public var file: String
+    public var line: Int
+    /// The pack (folder) the rule belongs to.
+    public var pack: String
+}
+
+/// The `match` block, by the kind of evidence it reads.
+public enum RuleMatch: Sendable {
+    case clause(ClauseMatch)
+    case manifest(ManifestMatch)
+}
+
+/// Matches one agreement clause (see `MatcherKinds` for the keys).
+public struct ClauseMatch: Sendable {
+    /// Every group must occur in the clause; a group occurs when any of its terms does.
+    /// Terms are stored normalized.
+    public var groups: [[String]]
+    /// A regular expression over the normalized clause that must also match.
+    public var regex: String?
+    /// When set, one occurrence of every group (and the regex) must fit in a window this many
+    /// characters wide.
+    public var near: Int?
+    /// Negators: a term occurrence preceded by one of these within `negationScope` characters of
+    /// the same phrase (no comma or semicolon between) does not count.
+    public var unless: [String]
+    public var negationScope: Int
+    /// Exceptions: a clause containing any of these is left alone (lawful phrasings).
+    public var none: [String]
+}
+
+/// Matches requested permissions by platform name or by personal-information category.
+public struct ManifestMatch: Sendable {
+    public var permissions: [String]
+    public var categories: [String]
+    public var platforms: [Platform]
+}
+
+/// The snippets a rule must catch (`↓` marks where a finding must point) and leave alone.
+public struct RuleExamples: Sendable {
+    public struct Example: Sendable {
+        public var text: String
+        /// File name the snippet is read as; decides the reader (`example.html` by default).
+        public var fileName: String
+        public var line: Int
+    }
+
+    public var violating: [Example]
+    public var compliant: [Example]
+    /// Known gaps: run and reported, never failing.
+    public var todo: [Example]
+}
+
+extension Rule {
+    public func descriptor(catalogue: NormCatalogue) -> RuleDescriptor {
+        RuleDescriptor(
+            id: id, title: title, titleZh: titleZh, category: category, severity: severity, appliesTo: appliesTo,
+            appCategories: appCategories, message: message, remediation: remediation,
+            norms: normIds.compactMap { catalogue.citation(for: $0) }, pack: pack
+        )
+    }
+}

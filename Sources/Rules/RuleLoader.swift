@@ -1,0 +1,215 @@
+import Documents
+import Findings
+import Foundation
+import Yams
+
+/// Turns one rule file into a `Rule`, checking every key against the schema.
+enum RuleLoader {
+    static let ruleKeys = [
+        "id", "aliases", "title", "title_zh", "category", "severity", "applies_to", "app", "norms", "message",
+        "remediation", "match", "examples",
+    ]
+
+    static func load(yaml text: String, file: String, pack: String, catalogue: NormCatalogue) throws(RuleFileError) -> Rule {
+        let reader = YAMLReader(file: file)
+        guard let root = try reader.compose(text) else {
+            throw RuleFileError(file: file, line: 1, column: 1, problem: .message("the rule file is empty"))
+        }
+        let pairs = try reader.mapping(root, key: "rule", allowed: ruleKeys)
+        var values: [String: Node] = [:]
+        for (key, node, _) in pairs { values[key] = node }
+        func required(_ key: String) throws(RuleFileError) -> Node {
+            guard let node = values[key] else { throw reader.error(root, .missingKey(key)) }
+            return node
+        }
+
+        let idNode = try required("id")
+        let id = try reader.nonEmptyString(idNode, key: "id")
+        guard id.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "-") }) else {
+            throw reader.error(idNode, .message("rule id '\(id)' must be upper-case letters, digits and hyphens"))
+        }
+        let categoryNode = try required("category")
+        let categoryText = try reader.string(categoryNode, key: "category")
+        guard let category = FindingCategory(rawValue: categoryText) else {
+            throw reader.error(categoryNode, .invalidValue(key: "category", value: categoryText, allowed: FindingCategory.allCases.map(\.rawValue)))
+        }
+        let severityNode = try required("severity")
+        let severityText = try reader.string(severityNode, key: "severity")
+        guard let severity = Severity(rawValue: severityText) else {
+            throw reader.error(severityNode, .invalidValue(key: "severity", value: severityText, allowed: Severity.descending.map(\.rawValue)))
+        }
+        let scopeNode = try required("applies_to")
+        let scopeText = try reader.string(scopeNode, key: "applies_to")
+        guard let scope = RuleDescriptor.Scope(rawValue: scopeText) else {
+            throw reader.error(scopeNode, .invalidValue(key: "applies_to", value: scopeText, allowed: RuleDescriptor.Scope.allCases.map(\.rawValue)))
+        }
+
+        var appCategories: [String] = []
+        if let appNode = values["app"] {
+            for (key, node, _) in try reader.mapping(appNode, key: "app", allowed: ["category"]) {
+                appCategories = try reader.strings(node, key: key)
+            }
+        }
+
+        let normsNode = try required("norms")
+        let normIds = try reader.strings(normsNode, key: "norms")
+        guard !normIds.isEmpty else { throw reader.error(normsNode, .message("a rule must cite at least one norm")) }
+        for normId in normIds where catalogue.citation(for: normId) == nil {
+            throw reader.error(normsNode, .unknownNorm(normId))
+        }
+
+        let match = try loadMatch(try required("match"), scope: scope, reader: reader)
+        let examples = try loadExamples(try required("examples"), reader: reader)
+        if examples.violating.isEmpty || examples.compliant.isEmpty {
+            throw reader.error(values["examples"], .message("a rule needs at least one violating and one compliant example"))
+        }
+
+        return Rule(
+            id: id,
+            aliases: try values["aliases"].map { node throws(RuleFileError) in try reader.strings(node, key: "aliases") } ?? [],
+            title: try reader.nonEmptyString(try required("title"), key: "title"),
+            titleZh: try values["title_zh"].map { node throws(RuleFileError) in try reader.nonEmptyString(node, key: "title_zh") },
+            category: category,
+            severity: severity,
+            appliesTo: scope,
+            appCategories: appCategories,
+            normIds: normIds,
+            message: try reader.nonEmptyString(try required("message"), key: "message"),
+            remediation: try reader.nonEmptyString(try required("remediation"), key: "remediation"),
+            match: match,
+            examples: examples,
+            file: file,
+            line: root.mark?.line ?? 1,
+            pack: pack
+        )
+    }
+
+    private static func loadMatch(_ node: Node, scope: RuleDescriptor.Scope, reader: YAMLReader) throws(RuleFileError) -> RuleMatch {
+        switch scope {
+        case .agreement:
+            return .clause(try loadClauseMatch(node, reader: reader))
+        case .manifest:
+            return .manifest(try loadManifestMatch(node, reader: reader))
+        case .app:
+            throw reader.error(node, .message("app-level matchers are not supported yet; use applies_to: agreement or manifest"))
+        }
+    }
+
+    private static func loadClauseMatch(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> ClauseMatch {
+        var match = ClauseMatch(groups: [], regex: nil, near: nil, unless: [], negationScope: 6, none: [])
+        func terms(_ node: Node, _ key: String) throws(RuleFileError) -> [String] {
+            let values = try reader.strings(node, key: key).map(TextNormalizer.normalizedString)
+            if let empty = values.firstIndex(where: \.isEmpty) {
+                throw reader.error(node, .message("'\(key)' has a term that is empty after normalization (item \(empty + 1))"))
+            }
+            return values
+        }
+        for (key, value, _) in try reader.mapping(node, key: "match", allowed: MatcherKinds.clauseKeys) {
+            switch key {
+            case "all":
+                for group in try reader.sequence(value, key: "all") {
+                    match.groups.append(try terms(group, "all"))
+                }
+            case "any":
+                match.groups.append(try terms(value, "any"))
+            case "near":
+                match.near = try reader.int(value, key: "near")
+            case "regex":
+                let pattern = try reader.nonEmptyString(value, key: "regex")
+                do {
+                    _ = try NSRegularExpression(pattern: pattern)
+                } catch {
+                    throw reader.error(value, .invalidRegex(pattern, reason: "\(error.localizedDescription)"))
+                }
+                match.regex = pattern
+            case "unless":
+                match.unless = try terms(value, "unless")
+            case "negation_scope":
+                match.negationScope = try reader.int(value, key: "negation_scope")
+            default:
+                match.none = try terms(value, "none")
+            }
+        }
+        if match.groups.isEmpty, match.regex == nil {
+            throw reader.error(node, .message("a clause matcher needs 'all', 'any' or 'regex'"))
+        }
+        return match
+    }
+
+    private static func loadManifestMatch(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> ManifestMatch {
+        var match = ManifestMatch(permissions: [], categories: [], platforms: [])
+        for (key, value, _) in try reader.mapping(node, key: "match", allowed: MatcherKinds.manifestKeys) {
+            switch key {
+            case "permission":
+                match.permissions = try reader.strings(value, key: key)
+            case "permission_category":
+                match.categories = try reader.strings(value, key: key)
+            default:
+                for name in try reader.strings(value, key: key) {
+                    guard let platform = Platform(rawValue: name) else {
+                        throw reader.error(value, .invalidValue(key: "platform", value: name, allowed: Platform.allCases.map(\.rawValue)))
+                    }
+                    match.platforms.append(platform)
+                }
+            }
+        }
+        if match.permissions.isEmpty, match.categories.isEmpty {
+            throw reader.error(node, .message("a manifest matcher needs 'permission' or 'permission_category'"))
+        }
+        return match
+    }
+
+    private static func loadExamples(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> RuleExamples {
+        var examples = RuleExamples(violating: [], compliant: [], todo: [])
+        for (key, value, _) in try reader.mapping(node, key: "examples", allowed: ["violating", "compliant", "todo"]) {
+            var list: [RuleExamples.Example] = []
+            for item in try reader.sequence(value, key: key) {
+                let line = item.mark?.line ?? 1
+                if case .mapping = item {
+                    var text: String?
+                    var fileName = "example.html"
+                    for (field, fieldValue, _) in try reader.mapping(item, key: key, allowed: ["file", "text"]) {
+                        if field == "file" { fileName = try reader.nonEmptyString(fieldValue, key: "file") }
+                        else { text = try reader.string(fieldValue, key: "text") }
+                    }
+                    guard let text else { throw reader.error(item, .missingKey("text")) }
+                    list.append(.init(text: text, fileName: fileName, line: line))
+                } else {
+                    list.append(.init(text: try reader.string(item, key: key), fileName: "example.html", line: line))
+                }
+            }
+            switch key {
+            case "violating": examples.violating = list
+            case "compliant": examples.compliant = list
+            default: examples.todo = list
+            }
+        }
+        return examples
+    }
+}
+
+/// The matcher kinds a rule's `match` block may use, listed once: the loader checks keys
+/// against them and `rules show` documents them.
+public enum MatcherKinds {
+    public struct Kind: Sendable {
+        public var key: String
+        public var appliesTo: RuleDescriptor.Scope
+        public var meaning: String
+    }
+
+    public static let all: [Kind] = [
+        Kind(key: "all", appliesTo: .agreement, meaning: "list of term groups; every group must occur in the clause"),
+        Kind(key: "any", appliesTo: .agreement, meaning: "one more term group; any of its terms must occur"),
+        Kind(key: "near", appliesTo: .agreement, meaning: "the matched terms must fit in a window of N characters"),
+        Kind(key: "regex", appliesTo: .agreement, meaning: "a regular expression over the normalized clause that must match"),
+        Kind(key: "unless", appliesTo: .agreement, meaning: "negators: a term right after one of these (same phrase) does not count"),
+        Kind(key: "negation_scope", appliesTo: .agreement, meaning: "how many characters a negator reaches (default 6)"),
+        Kind(key: "none", appliesTo: .agreement, meaning: "exceptions: a clause containing any of these is left alone"),
+        Kind(key: "permission", appliesTo: .manifest, meaning: "platform permission names that trigger the rule"),
+        Kind(key: "permission_category", appliesTo: .manifest, meaning: "personal-information categories that trigger the rule"),
+        Kind(key: "platform", appliesTo: .manifest, meaning: "limit to these platforms (android, ios, harmonyos, miniprogram)"),
+    ]
+
+    static var clauseKeys: [String] { all.filter { $0.appliesTo == .agreement }.map(\.key) }
+    static var manifestKeys: [String] { all.filter { $0.appliesTo == .manifest }.map(\.key) }
+}

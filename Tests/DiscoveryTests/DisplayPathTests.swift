@@ -1,0 +1,62 @@
+import Testing
+@testable import Discovery
+import Findings
+
+/// One root: paths relative to it. Several roots: each path starts with its root as typed.
+struct DisplayPathTests {
+    @Test func oneRootShowsPathsRelativeToIt() {
+        let root = ScanRoot(typed: "fixtures/apps/", severalRoots: false)
+        #expect(root.display([]) == ".")
+        #expect(root.display(["acme", "privacy.html"]) == "acme/privacy.html")
+        #expect(root.typed == "fixtures/apps")
+    }
+
+    @Test func severalRootsPrefixTheRootAsTyped() {
+        let root = ScanRoot(typed: "fixtures/apps//", severalRoots: true)
+        #expect(root.display([]) == "fixtures/apps")
+        #expect(root.display(["acme", "privacy.html"]) == "fixtures/apps/acme/privacy.html")
+        #expect(ScanRoot(typed: "/", severalRoots: true).display(["etc"]) == "/etc")
+        #expect(ScanRoot(typed: ".", severalRoots: true).display(["a.html"]) == "./a.html")
+    }
+
+    @Test func singleFileRootDisplaysFromItsFolder() {
+        let one = ScanRoot(typed: "saved/terms.html", severalRoots: false).forSingleFile()
+        #expect(one.display(["terms.html"]) == "terms.html")
+        #expect(one.display([]) == ".")
+
+        let several = ScanRoot(typed: "saved/terms.html", severalRoots: true).forSingleFile()
+        #expect(several.display(["terms.html"]) == "saved/terms.html")
+        #expect(several.display([]) == "saved")
+
+        let bare = ScanRoot(typed: "terms.html", severalRoots: true).forSingleFile()
+        #expect(bare.display(["terms.html"]) == "terms.html")
+        #expect(bare.display([]) == ".")
+    }
+
+    @Test func rootFolderNameIgnoresDotsButKeepsTypedNames() {
+        #expect(ScanRoot(typed: ".", severalRoots: false).folderName(canonicalPath: "/home/me/acme") == "acme")
+        #expect(ScanRoot(typed: "./", severalRoots: false).folderName(canonicalPath: "/home/me/acme") == "acme")
+        #expect(ScanRoot(typed: "../..", severalRoots: false).folderName(canonicalPath: "/home") == "home")
+        #expect(ScanRoot(typed: "apps/acme/.", severalRoots: false).folderName(canonicalPath: "/x/apps/acme") == "acme")
+        #expect(ScanRoot(typed: "latest", severalRoots: false).folderName(canonicalPath: "/x/acme-v2") == "latest")
+        #expect(ScanRoot(typed: "/", severalRoots: false).folderName(canonicalPath: "/") == "/")
+    }
+
+    @Test func severalRootsOnDiskUseTheTypedPrefixes() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        try tree.file("fixtures/apps/acme/privacy.html")
+        try tree.file("fixtures/apps/acme/lendaudit.yml", "catgory: lending\n")
+        try tree.file("saved/beta.html")
+        let appsRoot = tree.path("fixtures/apps")
+        let fileRoot = tree.path("saved/beta.html")
+
+        let result = Discovery.discover(roots: [appsRoot + "/", fileRoot, tree.path("nowhere")])
+
+        #expect(result.apps.map(\.identity) == ["acme", "beta"])
+        #expect(result.apps.map(\.displayPath) == [appsRoot + "/acme", tree.path("saved")])
+        #expect(result.apps.flatMap(\.files).map(\.displayPath) == [appsRoot + "/acme/privacy.html", fileRoot])
+        #expect(result.apps.flatMap(\.files).map(\.pathInApp) == ["privacy.html", "beta.html"])
+        #expect(result.errors.map(\.path) == [appsRoot + "/acme/lendaudit.yml", tree.path("nowhere")])
+    }
+}

@@ -1,0 +1,130 @@
+import Findings
+import Testing
+
+@testable import Documents
+
+private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause] {
+    try AgreementReader.read(Array(html.utf8), kind: kind).clauses
+}
+
+@Suite struct AgreementReaderTests {
+    @Test func wordsSplitByInlineMarkupAreJoined() throws {
+        let result = try clauses("<p>我们将读取您的<span>通讯</span><b>录</b>信息。</p>")
+        #expect(result.map(\.text) == ["我们将读取您的通讯录信息。"])
+        #expect(result[0].normalizedText.contains("通讯录"))
+    }
+
+    @Test func clausesSplitOnChinesePunctuationAndBlocks() throws {
+        let html = """
+            <html><body>
+            <h1>隐私政策</h1>
+            <p>第一句。第二句！第三句？第四句；</p>
+            <ul><li>列表一</li><li>列表二</li></ul>
+            <table><tr><td>单元格一</td><td>单元格二</td></tr></table>
+            </body></html>
+            """
+        #expect(try clauses(html).map(\.text) == [
+            "隐私政策", "第一句。", "第二句！", "第三句？", "第四句；", "列表一", "列表二", "单元格一", "单元格二",
+        ])
+    }
+
+    @Test func clauseStartsCarryLineAndColumnOfTheOriginal() throws {
+        let html = "<html>\n<body>\n  <p>甲方同意。  乙方&amp;丙方同意。</p>\n</body></html>"
+        let result = try clauses(html)
+        #expect(result.map(\.text) == ["甲方同意。", "乙方&丙方同意。"])
+        #expect((result[0].line, result[0].column) == (3, 6))
+        #expect((result[1].line, result[1].column) == (3, 13))
+    }
+
+    @Test func positionsSurviveEntitiesCarriageReturnsAndComments() throws {
+        let html = "<p>a&nbsp;b</p>\r\n<!-- 通讯录 -->\r\n<p>&lt;x&gt; 读取通讯录。</p>"
+        let result = try clauses(html)
+        #expect(result.map(\.text) == ["a b", "<x> 读取通讯录。"])
+        #expect((result[1].line, result[1].column) == (3, 4))
+    }
+
+    @Test func scriptsStylesAndHeadAreDropped() throws {
+        let html = """
+            <html><head><title>标题</title><style>p{color:red}</style></head>
+            <body><script>var s = "通讯录";</script><p>正文。</p><noscript>请启用</noscript></body></html>
+            """
+        #expect(try clauses(html).map(\.text) == ["正文。"])
+    }
+
+    @Test func templatePlaceholdersAreDropped() throws {
+        let result = try clauses("<p>借款人${borrower.name}同意{{ x }}授权。</p>")
+        #expect(result.map(\.text) == ["借款人同意授权。"])
+    }
+
+    @Test func closingQuotesStayWithTheirSentence() throws {
+        let result = try clauses("<p>“如您拒绝，我们将无法提供服务。”下一句。</p>")
+        #expect(result.map(\.text) == ["“如您拒绝，我们将无法提供服务。”", "下一句。"])
+    }
+
+    @Test func englishSentencesSplitOnFullStops() throws {
+        let result = try clauses("<p>We read your contacts, e.g. names. We share them. Version 1.5 applies.</p>")
+        #expect(result.map(\.text) == ["We read your contacts, e.g. names.", "We share them.", "Version 1.5 applies."])
+    }
+
+    @Test func preformattedLinesAreClauses() throws {
+        let result = try clauses("<pre>第一行\n第二行</pre>")
+        #expect(result.map(\.text) == ["第一行", "第二行"])
+        #expect(result[1].line == 2)
+    }
+
+    @Test func gbkPageWithMetaCharsetIsDecoded() throws {
+        // "通讯录" in GBK.
+        let body: [UInt8] = [0xCD, 0xA8, 0xD1, 0xB6, 0xC2, 0xBC]
+        let bytes = Array("<html><head><meta charset=\"gbk\"></head><body><p>".utf8) + body + Array("</p></body></html>".utf8)
+        let agreement = try AgreementReader.read(bytes, kind: .html)
+        #expect(agreement.clauses.map(\.text) == ["通讯录"])
+        #expect(agreement.encoding.hasPrefix("GB18030"))
+    }
+
+    @Test func undeclaredNonUTF8IsSniffedAsGB18030() throws {
+        // "我们读取您的通讯录" in GBK: not valid UTF-8 (a short GBK run can be, by accident).
+        let gbk: [UInt8] = [
+            0xCE, 0xD2, 0xC3, 0xC7, 0xB6, 0xC1, 0xC8, 0xA1, 0xC4, 0xFA, 0xB5, 0xC4, 0xCD, 0xA8, 0xD1, 0xB6, 0xC2, 0xBC,
+        ]
+        let bytes: [UInt8] = Array("<p>".utf8) + gbk + Array("</p>".utf8)
+        let agreement = try AgreementReader.read(bytes, kind: .html)
+        #expect(agreement.clauses.map(\.text) == ["我们读取您的通讯录"])
+        #expect(agreement.encoding == "GB18030")
+    }
+
+    @Test func utf16WithByteOrderMarkIsDecoded() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "<p>读取通讯录。</p>".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let agreement = try AgreementReader.read(bytes, kind: .html)
+        #expect(agreement.clauses.map(\.text) == ["读取通讯录。"])
+        #expect(agreement.encoding == "UTF-16LE")
+    }
+
+    @Test func plainTextSplitsOnLinesAndPunctuation() throws {
+        let result = try clauses("第一条 总则\n我们不会读取您的通讯录。我们重视隐私。\n", kind: .text)
+        #expect(result.map(\.text) == ["第一条 总则", "我们不会读取您的通讯录。", "我们重视隐私。"])
+        #expect((result[2].line, result[2].column) == (2, 13))
+    }
+
+    @Test func emptyAndBinaryFilesAreRejectedWithReasons() {
+        #expect(throws: AgreementReader.Failure.empty) { try AgreementReader.read([], kind: .html) }
+        #expect(throws: AgreementReader.Failure.decoding(.binary)) {
+            try AgreementReader.read([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01], kind: .html)
+        }
+    }
+}
+
+@Suite struct TextNormalizerTests {
+    @Test func foldsWidthCaseAndSpacesBetweenCJK() {
+        #expect(TextNormalizer.normalizedString("通 讯　录 ＡＰＰ Contacts") == "通讯录app contacts")
+        #expect(TextNormalizer.normalizedString("读取 通讯录") == "读取通讯录")
+        #expect(TextNormalizer.normalizedString("ｍｙ  ｌｏａｎ") == "my loan")
+    }
+
+    @Test func mapsMatchesBackToTheDisplayedWords() {
+        let clause = Clause(display: Array("读取 通讯 录".unicodeScalars), line: 1, column: 1)
+        #expect(clause.normalizedText == "读取通讯录")
+        let range = clause.displayRange(ofNormalized: 2..<5)
+        #expect(range == HighlightRange(start: 3, end: 7))
+    }
+}
