@@ -33,10 +33,12 @@ let package = Package(
             plugins: ["EmbedRulesPlugin"]
         ),
         .target(name: "Reporters", dependencies: ["Findings"]),
+        // Discovery -> reading -> rules -> one AuditReport: the pipeline behind `scan`.
+        .target(name: "Audit", dependencies: ["Rules", "Discovery", "Documents", "Manifests", "Findings"]),
         .executableTarget(
             name: "lendaudit",
             dependencies: [
-                "Rules", "Reporters", "Discovery", "Documents", "Manifests", "Findings",
+                "Audit", "Rules", "Reporters", "Discovery", "Findings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,10 +50,14 @@ let package = Package(
         .testTarget(name: "XMLTests", dependencies: ["XML"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Findings"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Findings"]),
-        .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Findings"], resources: [.copy("Artefacts")]),
+        .testTarget(
+            name: "ManifestsTests", dependencies: ["Manifests", "Findings", "XML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Artefacts")]
+        ),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Documents", "Findings"]),
         .testTarget(name: "RuleExampleTests", dependencies: ["Rules", "Findings"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Findings"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "Findings"]),
         .testTarget(name: "EndToEndTests", dependencies: ["lendaudit"]),
     ]
 )

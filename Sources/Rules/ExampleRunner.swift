@@ -43,14 +43,20 @@ public struct ExampleRunner: Sendable {
 
     private func check(_ example: RuleExamples.Example, kind: Kind, rule: Rule, engine: RuleEngine) -> Outcome {
         let place = "\(rule.file):\(example.line)"
-        let (text, expected) = Self.stripMarkers(example.text)
+        var files: [(name: String, text: String)] = []
+        var expected: [String] = []
+        for file in example.files {
+            let (text, marks) = Self.stripMarkers(file.text)
+            files.append((file.name, text))
+            expected += marks.map { "\(file.name):\($0.line):\($0.column)" }
+        }
         let findings: [Finding]
         do {
-            findings = try evaluate(text, fileName: example.fileName, engine: engine)
+            findings = try evaluate(files, engine: engine)
         } catch {
             return Outcome(ruleId: rule.id, kind: kind, place: place, passed: false, detail: "the example cannot be read: \(error)")
         }
-        let found = findings.map { "\($0.location.line):\($0.location.column)" }
+        let found = findings.map { "\($0.location.path):\($0.location.line):\($0.location.column)" }
         let summary = found.isEmpty ? "no finding" : "findings at " + found.joined(separator: ", ")
         switch kind {
         case .violating:
@@ -58,10 +64,9 @@ public struct ExampleRunner: Sendable {
                 return Outcome(ruleId: rule.id, kind: kind, place: place, passed: !findings.isEmpty,
                                detail: findings.isEmpty ? "expected a finding, got none" : summary)
             }
-            let wanted = expected.map { "\($0.line):\($0.column)" }
-            let passed = found.sorted() == wanted.sorted()
+            let passed = found.sorted() == expected.sorted()
             return Outcome(ruleId: rule.id, kind: kind, place: place, passed: passed,
-                           detail: passed ? summary : "expected findings at \(wanted.joined(separator: ", ")) (the ↓ marks), got \(summary)")
+                           detail: passed ? summary : "expected findings at \(expected.joined(separator: ", ")) (the ↓ marks), got \(summary)")
         case .compliant:
             return Outcome(ruleId: rule.id, kind: kind, place: place, passed: findings.isEmpty,
                            detail: findings.isEmpty ? "no finding" : "expected no finding, got \(summary): \(findings[0].excerpt.text)")
@@ -70,23 +75,21 @@ public struct ExampleRunner: Sendable {
         }
     }
 
-    private func evaluate(_ text: String, fileName: String, engine: RuleEngine) throws -> [Finding] {
-        let kind = Self.kind(of: fileName)
-        let bytes = Array(text.utf8)
-        if kind.isAgreement {
-            let agreement = try AgreementReader.read(bytes, kind: kind)
-            return engine.findings(
-                app: "example", appCategory: "lending",
-                agreements: [AgreementEvidence(displayPath: fileName, pathInApp: fileName, agreement: agreement)],
-                permissions: []
-            )
+    private func evaluate(_ files: [(name: String, text: String)], engine: RuleEngine) throws -> [Finding] {
+        var agreements: [AgreementEvidence] = []
+        var permissions: [PermissionEvidence] = []
+        for file in files {
+            let kind = Self.kind(of: file.name)
+            let bytes = Array(file.text.utf8)
+            if kind.isAgreement {
+                let agreement = try AgreementReader.read(bytes, kind: kind)
+                agreements.append(AgreementEvidence(displayPath: file.name, pathInApp: file.name, agreement: agreement))
+            } else {
+                let manifest = try ManifestReader.read(bytes, kind: kind, path: file.name, catalogue: try ruleSet.permissionCatalogue())
+                permissions += manifest.permissions.map { PermissionEvidence(permission: $0, pathInApp: file.name) }
+            }
         }
-        let catalogue = try ruleSet.permissionCatalogue()
-        let manifest = try ManifestReader.read(bytes, kind: kind, path: fileName, catalogue: catalogue)
-        return engine.findings(
-            app: "example", appCategory: "lending", agreements: [],
-            permissions: manifest.permissions.map { PermissionEvidence(permission: $0, pathInApp: fileName) }
-        )
+        return engine.findings(app: "example", appCategory: "lending", agreements: agreements, permissions: permissions)
     }
 
     static func kind(of fileName: String) -> InputKind {

@@ -27,6 +27,34 @@ public struct Rule: Sendable {
 public enum RuleMatch: Sendable {
     case clause(ClauseMatch)
     case manifest(ManifestMatch)
+    case app(AppMatch)
+}
+
+/// Matches that join an app's agreements and manifests.
+public enum AppMatch: Sendable {
+    /// A requested permission whose category no agreement of the app mentions: for each category,
+    /// the (normalized) terms that count as mentioning it.
+    case undisclosedPermission(disclosures: [String: [String]])
+    /// An agreement clause that matches `denial` while the manifest requests a permission of one
+    /// of these categories.
+    case contradiction(categories: [String], denial: ClauseMatch)
+
+    /// Lines for `rules show`.
+    public var documentation: [String] {
+        switch self {
+        case .undisclosedPermission(let disclosures):
+            return ["- a requested permission whose category no agreement mentions:"]
+                + disclosures.sorted { $0.key < $1.key }.map { "  - \($0.key): disclosed by \($0.value.joined(separator: " · "))" }
+        case .contradiction(let categories, let denial):
+            var lines = ["- an agreement clause denies what the manifest requests (\(categories.joined(separator: ", "))); the denial:"]
+            for (index, group) in denial.groups.enumerated() {
+                lines.append("  - group \(index + 1), any of: \(group.joined(separator: " · "))")
+            }
+            if let near = denial.near { lines.append("  - all within \(near) characters") }
+            if !denial.none.isEmpty { lines.append("  - never in a clause containing: \(denial.none.joined(separator: " · "))") }
+            return lines
+        }
+    }
 }
 
 /// Matches one agreement clause (see `MatcherKinds` for the keys).
@@ -57,10 +85,18 @@ public struct ManifestMatch: Sendable {
 /// The snippets a rule must catch (`↓` marks where a finding must point) and leave alone.
 public struct RuleExamples: Sendable {
     public struct Example: Sendable {
-        public var text: String
-        /// File name the snippet is read as; decides the reader (`example.html` by default).
-        public var fileName: String
+        /// The files of the example app; most examples are one `example.html`.
+        public var files: [File]
         public var line: Int
+
+        public struct File: Sendable {
+            /// The name decides the reader: `example.html`, `AndroidManifest.xml`, `Info.plist`…
+            public var name: String
+            public var text: String
+        }
+
+        public var text: String { files.map(\.text).joined(separator: "\n") }
+        public var fileName: String { files.first?.name ?? "example.html" }
     }
 
     public var violating: [Example]

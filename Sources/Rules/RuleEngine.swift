@@ -31,6 +31,8 @@ public struct PermissionEvidence: Sendable {
 public struct RuleEngine: Sendable {
     private struct CompiledClauseRule: Sendable {
         var rule: Int
+        /// Set for a contradiction rule's denial: the permission categories it contradicts.
+        var contradicts: [String]?
         var groups: [[Int]]
         var unless: [Int]
         var none: [Int]
@@ -52,11 +54,26 @@ public struct RuleEngine: Sendable {
         self.ruleSet = ruleSet
         var automaton = TermAutomaton()
         var compiled: [CompiledClauseRule] = []
+        var disclosures: [(rule: Int, terms: [String: [Int]])] = []
+        func ids(_ terms: [String]) -> [Int] { terms.map { automaton.add(Array($0.unicodeScalars)) } }
         for (index, rule) in ruleSet.rules.enumerated() {
-            guard case .clause(let match) = rule.match else { continue }
-            func ids(_ terms: [String]) -> [Int] { terms.map { automaton.add(Array($0.unicodeScalars)) } }
+            let match: ClauseMatch
+            var contradicts: [String]?
+            switch rule.match {
+            case .clause(let clauseMatch):
+                match = clauseMatch
+            case .app(.contradiction(let categories, let denial)):
+                match = denial
+                contradicts = categories
+            case .app(.undisclosedPermission(let terms)):
+                disclosures.append((index, terms.mapValues(ids)))
+                continue
+            case .manifest:
+                continue
+            }
             compiled.append(CompiledClauseRule(
                 rule: index,
+                contradicts: contradicts,
                 groups: match.groups.map(ids),
                 unless: ids(match.unless),
                 none: ids(match.none),
@@ -79,19 +96,55 @@ public struct RuleEngine: Sendable {
         self.clauseRules = compiled
         self.rulesByTerm = byTerm
         self.regexOnlyRules = regexOnly
+        self.disclosureRules = disclosures
         self.descriptors = ruleSet.descriptors
     }
+
+    private let disclosureRules: [(rule: Int, terms: [String: [Int]])]
 
     /// The findings of one app. `appCategory` filters rules limited to app categories.
     public func findings(
         app: String, appCategory: String?, agreements: [AgreementEvidence], permissions: [PermissionEvidence]
     ) -> [Finding] {
         var findings: [Finding] = []
+        var mentioned = Set<Int>()
+        var contradictions: [(categories: [String], finding: Finding)] = []
         for evidence in agreements {
-            findings += agreementFindings(app: app, appCategory: appCategory, evidence: evidence)
+            let result = agreementFindings(app: app, appCategory: appCategory, evidence: evidence)
+            findings += result.findings
+            mentioned.formUnion(result.mentioned)
+            contradictions += result.contradictions
         }
         findings += manifestFindings(app: app, appCategory: appCategory, permissions: permissions)
+        findings += contradictionFindings(contradictions, permissions: permissions)
+        if !agreements.isEmpty {
+            findings += undisclosedFindings(app: app, appCategory: appCategory, mentioned: mentioned, permissions: permissions)
+        }
         return findings.sorted(by: Finding.reportOrder)
+    }
+
+    /// A denial counts only when the manifest asks for what it denies; the finding names the request.
+    private func contradictionFindings(_ candidates: [(categories: [String], finding: Finding)], permissions: [PermissionEvidence]) -> [Finding] {
+        candidates.compactMap { candidate in
+            let requested = permissions.map(\.permission).filter { $0.category.map(candidate.categories.contains) ?? false }.sorted()
+            guard let first = requested.first else { return nil }
+            var finding = candidate.finding
+            let names = Set(requested.map(\.name)).sorted().joined(separator: ", ")
+            finding.message += " (the manifest requests \(names) at \(first.location))"
+            return finding
+        }
+    }
+
+    private func undisclosedFindings(app: String, appCategory: String?, mentioned: Set<Int>, permissions: [PermissionEvidence]) -> [Finding] {
+        var findings: [Finding] = []
+        for (index, terms) in disclosureRules where applies(index, to: appCategory) {
+            for evidence in permissions {
+                guard let category = evidence.permission.category, let disclosing = terms[category] else { continue }
+                guard !disclosing.contains(where: mentioned.contains) else { continue }
+                findings.append(permissionFinding(rule: index, app: app, evidence: evidence))
+            }
+        }
+        return findings
     }
 
     private func applies(_ ruleIndex: Int, to appCategory: String?) -> Bool {
@@ -101,8 +154,12 @@ public struct RuleEngine: Sendable {
         return categories.contains(appCategory)
     }
 
-    func agreementFindings(app: String, appCategory: String?, evidence: AgreementEvidence) -> [Finding] {
+    func agreementFindings(app: String, appCategory: String?, evidence: AgreementEvidence)
+        -> (findings: [Finding], mentioned: Set<Int>, contradictions: [(categories: [String], finding: Finding)])
+    {
         var findings: [Finding] = []
+        var mentioned = Set<Int>()
+        var contradictions: [(categories: [String], finding: Finding)] = []
         for clause in evidence.agreement.clauses {
             let occurrences = automaton.occurrences(in: clause.normalized)
             var candidates = Set(regexOnlyRules)
@@ -110,6 +167,7 @@ public struct RuleEngine: Sendable {
             for occurrence in occurrences {
                 byTerm[occurrence.term, default: []].append(occurrence)
                 candidates.formUnion(rulesByTerm[occurrence.term])
+                mentioned.insert(occurrence.term)
             }
             guard !candidates.isEmpty else { continue }
             var normalizedText: String?
@@ -119,15 +177,20 @@ public struct RuleEngine: Sendable {
                 if compiled.regex != nil, normalizedText == nil { normalizedText = clause.normalizedText }
                 guard let ranges = match(compiled, clause: clause, byTerm: byTerm, normalizedText: normalizedText) else { continue }
                 let highlights = HighlightRange.merged(ranges.map { clause.displayRange(ofNormalized: $0) })
-                findings.append(finding(
+                let found = finding(
                     rule: compiled.rule, app: app,
                     location: SourceLocation(path: evidence.displayPath, line: clause.line, column: clause.column),
                     excerpt: Excerpt(text: clause.text, highlights: highlights),
                     pathInApp: evidence.pathInApp, fingerprintText: clause.normalizedText
-                ))
+                )
+                if let categories = compiled.contradicts {
+                    contradictions.append((categories, found))
+                } else {
+                    findings.append(found)
+                }
             }
         }
-        return findings
+        return (findings, mentioned, contradictions)
     }
 
     /// The normalized ranges that make the match, or nil when the clause does not match.
@@ -212,17 +275,22 @@ public struct RuleEngine: Sendable {
                 let byName = match.permissions.contains { Self.permissionName(permission.name, matches: $0) }
                 let byCategory = permission.category.map(match.categories.contains) ?? false
                 guard byName || byCategory else { continue }
-                var text = permission.name
-                if let purpose = permission.purpose, !purpose.isEmpty { text += " — \(purpose)" }
-                let nameLength = permission.name.unicodeScalars.count
-                findings.append(finding(
-                    rule: index, app: app, location: permission.location,
-                    excerpt: Excerpt(text: text, highlights: [HighlightRange(start: 0, end: nameLength)]),
-                    pathInApp: evidence.pathInApp, fingerprintText: "\(permission.platform.rawValue):\(permission.name)"
-                ))
+                findings.append(permissionFinding(rule: index, app: app, evidence: evidence))
             }
         }
         return findings
+    }
+
+    /// A finding on a requested permission: its name (and purpose string) is the quote.
+    private func permissionFinding(rule index: Int, app: String, evidence: PermissionEvidence) -> Finding {
+        let permission = evidence.permission
+        var text = permission.name
+        if let purpose = permission.purpose, !purpose.isEmpty { text += " — \(purpose)" }
+        return finding(
+            rule: index, app: app, location: permission.location,
+            excerpt: Excerpt(text: text, highlights: [HighlightRange(start: 0, end: permission.name.unicodeScalars.count)]),
+            pathInApp: evidence.pathInApp, fingerprintText: "\(permission.platform.rawValue):\(permission.name)"
+        )
     }
 
     /// `READ_CONTACTS` in a rule matches `android.permission.READ_CONTACTS` in a manifest.

@@ -91,11 +91,38 @@ enum RuleLoader {
         case .manifest:
             return .manifest(try loadManifestMatch(node, reader: reader))
         case .app:
-            throw reader.error(node, .message("app-level matchers are not supported yet; use applies_to: agreement or manifest"))
+            return .app(try loadAppMatch(node, reader: reader))
         }
     }
 
-    private static func loadClauseMatch(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> ClauseMatch {
+    private static func loadAppMatch(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> AppMatch {
+        let pairs = try reader.mapping(node, key: "match", allowed: MatcherKinds.appKeys)
+        guard pairs.count == 1, let (key, value, _) = pairs.first else {
+            throw reader.error(node, .message("an app matcher needs exactly one of: \(MatcherKinds.appKeys.joined(separator: ", "))"))
+        }
+        if key == "undisclosed_permission" {
+            var disclosures: [String: [String]] = [:]
+            for (category, terms, _) in try reader.mapping(value, key: key, allowed: reader.keys(of: value)) {
+                disclosures[category] = try reader.strings(terms, key: category).map(TextNormalizer.normalizedString)
+            }
+            guard !disclosures.isEmpty else { throw reader.error(value, .message("'undisclosed_permission' needs at least one category")) }
+            return .undisclosedPermission(disclosures: disclosures)
+        }
+        var categories: [String] = []
+        var denial: ClauseMatch?
+        for (field, fieldValue, _) in try reader.mapping(value, key: key, allowed: ["permission_category", "denial"]) {
+            if field == "permission_category" {
+                categories = try reader.strings(fieldValue, key: field)
+            } else {
+                denial = try loadClauseMatch(fieldValue, reader: reader)
+            }
+        }
+        guard !categories.isEmpty else { throw reader.error(value, .missingKey("permission_category")) }
+        guard let denial else { throw reader.error(value, .missingKey("denial")) }
+        return .contradiction(categories: categories, denial: denial)
+    }
+
+    static func loadClauseMatch(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> ClauseMatch {
         var match = ClauseMatch(groups: [], regex: nil, near: nil, unless: [], negationScope: 6, none: [])
         func terms(_ node: Node, _ key: String) throws(RuleFileError) -> [String] {
             let values = try reader.strings(node, key: key).map(TextNormalizer.normalizedString)
@@ -159,23 +186,35 @@ enum RuleLoader {
         return match
     }
 
+    private static func exampleFile(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> RuleExamples.Example.File {
+        var text: String?
+        var name = "example.html"
+        for (field, value, _) in try reader.mapping(node, key: "example", allowed: ["file", "text"]) {
+            if field == "file" { name = try reader.nonEmptyString(value, key: "file") } else { text = try reader.string(value, key: "text") }
+        }
+        guard let text else { throw reader.error(node, .missingKey("text")) }
+        return .init(name: name, text: text)
+    }
+
     private static func loadExamples(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> RuleExamples {
         var examples = RuleExamples(violating: [], compliant: [], todo: [])
         for (key, value, _) in try reader.mapping(node, key: "examples", allowed: ["violating", "compliant", "todo"]) {
             var list: [RuleExamples.Example] = []
             for item in try reader.sequence(value, key: key) {
                 let line = item.mark?.line ?? 1
-                if case .mapping = item {
-                    var text: String?
-                    var fileName = "example.html"
-                    for (field, fieldValue, _) in try reader.mapping(item, key: key, allowed: ["file", "text"]) {
-                        if field == "file" { fileName = try reader.nonEmptyString(fieldValue, key: "file") }
-                        else { text = try reader.string(fieldValue, key: "text") }
+                guard case .mapping = item else {
+                    list.append(.init(files: [.init(name: "example.html", text: try reader.string(item, key: key))], line: line))
+                    continue
+                }
+                let fields = try reader.mapping(item, key: key, allowed: ["file", "text", "files"])
+                if let files = fields.first(where: { $0.key == "files" }) {
+                    var entries: [RuleExamples.Example.File] = []
+                    for entry in try reader.sequence(files.node, key: "files") {
+                        entries.append(try exampleFile(entry, reader: reader))
                     }
-                    guard let text else { throw reader.error(item, .missingKey("text")) }
-                    list.append(.init(text: text, fileName: fileName, line: line))
+                    list.append(.init(files: entries, line: line))
                 } else {
-                    list.append(.init(text: try reader.string(item, key: key), fileName: "example.html", line: line))
+                    list.append(.init(files: [try exampleFile(item, reader: reader)], line: line))
                 }
             }
             switch key {
@@ -208,8 +247,11 @@ public enum MatcherKinds {
         Kind(key: "permission", appliesTo: .manifest, meaning: "platform permission names that trigger the rule"),
         Kind(key: "permission_category", appliesTo: .manifest, meaning: "personal-information categories that trigger the rule"),
         Kind(key: "platform", appliesTo: .manifest, meaning: "limit to these platforms (android, ios, harmonyos, miniprogram)"),
+        Kind(key: "undisclosed_permission", appliesTo: .app, meaning: "per category, the terms that disclose it; a requested permission no agreement discloses"),
+        Kind(key: "contradiction", appliesTo: .app, meaning: "permission_category + denial (a clause matcher): an agreement denies what the manifest requests"),
     ]
 
     static var clauseKeys: [String] { all.filter { $0.appliesTo == .agreement }.map(\.key) }
     static var manifestKeys: [String] { all.filter { $0.appliesTo == .manifest }.map(\.key) }
+    static var appKeys: [String] { all.filter { $0.appliesTo == .app }.map(\.key) }
 }

@@ -44,6 +44,12 @@ struct YAMLReader {
         return pairs
     }
 
+    /// The text keys of a mapping, for mappings whose keys are ids rather than schema words.
+    func keys(of node: Node) -> [String] {
+        guard case .mapping(let mapping) = node else { return [] }
+        return mapping.keys.compactMap(\.string)
+    }
+
     func string(_ node: Node, key: String) throws(RuleFileError) -> String {
         guard case .scalar(let scalar) = node else { throw error(node, .wrongType(key: key, expected: "text")) }
         return scalar.string

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Audit
+import Discovery
+import Findings
+import Foundation
+import Reporters
+import Rules
+
+/// `lendaudit scan PATH…`: audit agreements and manifests, write the reports, exit by the gate.
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Audit a file, an app folder, or a folder of app folders.",
+        discussion: """
+            A PATH may be one agreement or manifest, one app folder (with an optional lendaudit.yml giving name,
+            version, category and jurisdictions), or a folder of app folders. Agreements: .html .htm .xhtml .txt.
+            Manifests: AndroidManifest.xml, .apk, Info.plist, .ipa, project.pbxproj, module.json5, app.json.
+
+            Examples:
+              lendaudit scan fixtures --output findings.md
+              lendaudit scan apps/ --format sarif --output findings.sarif --fail-on high
+              lendaudit scan apps/ --output findings.md --json findings.json --junit junit.xml
+            """
+    )
+
+    @Argument(help: "Files or folders to audit.", completion: .file())
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: "Format of --output (or of standard output): markdown, json, sarif, junit.")
+    var format: ReportFormat = .markdown
+
+    @Option(name: .shortAndLong, help: "Write the report here instead of standard output (written atomically).")
+    var output: String?
+
+    @Option(help: "Also write a Markdown report to this file.")
+    var markdown: String?
+
+    @Option(help: "Also write a JSON report to this file.")
+    var json: String?
+
+    @Option(help: "Also write a SARIF 2.1.0 report to this file.")
+    var sarif: String?
+
+    @Option(help: "Also write a JUnit XML report to this file.")
+    var junit: String?
+
+    @Option(help: "Exit 1 when a finding is at or above this severity (critical, high, medium, low, info), or 'none'.")
+    var failOn: String = "low"
+
+    @Option(name: .customLong("rules"), help: "Add the rule packs in this folder (repeatable).")
+    var ruleDirectories: [String] = []
+
+    @Option(name: .shortAndLong, help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Skip files larger than this many megabytes, reporting them as input errors.")
+    var maxFileSize: Int = DiscoveryOptions.defaultMaximumFileSize / (1024 * 1024)
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("name at least one file or folder to audit") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1 (megabytes)") }
+        if failOn != "none", Severity(rawValue: failOn) == nil {
+            throw ValidationError("--fail-on takes critical, high, medium, low, info or none, not '\(failOn)'")
+        }
+    }
+
+    func run() throws {
+        let ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
+        let pipeline: AuditPipeline
+        do {
+            pipeline = try AuditPipeline(ruleSet: ruleSet)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.usage.exitCode
+        }
+        let progress: ProgressLine? = Console.stderrIsTerminal ? ProgressLine() : nil
+        var options = AuditOptions(jobs: jobs, maximumFileSize: maxFileSize * 1024 * 1024)
+        if let progress {
+            options.progress = { done, total in progress.update(done: done, total: total) }
+        }
+        let report = pipeline.run(roots: paths, options: options)
+        progress?.finish()
+
+        var outputs: [(ReportFormat, String?)] = [(format, output)]
+        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)] {
+            if let file { outputs.append((extra, file)) }
+        }
+        for (outputFormat, file) in outputs {
+            let bytes = outputFormat.reporter.renderUTF8(report)
+            guard let file else {
+                FileHandle.standardOutput.write(Data(bytes))
+                continue
+            }
+            do {
+                try AtomicFile.write(bytes, to: file)
+            } catch {
+                Console.error("cannot write \(file): \(error.localizedDescription)")
+                throw ExitStatus.usage.exitCode
+            }
+        }
+
+        for inputError in report.inputErrors {
+            Console.error("\(inputError.path): \(inputError.reason)")
+        }
+        throw exitStatus(for: report).exitCode
+    }
+
+    /// 3 when any input could not be audited (the audit is incomplete), else 1 when a finding is at
+    /// or above --fail-on, else 0.
+    func exitStatus(for report: AuditReport) -> ExitStatus {
+        if !report.inputErrors.isEmpty { return .inputErrors }
+        if let threshold = Severity(rawValue: failOn), report.findings.contains(where: { $0.severity >= threshold }) {
+            return .findings
+        }
+        return .clean
+    }
+}
+
+/// Loads the bundled packs and any `--rules` folders; a broken rule file is exit 2.
+enum RuleLoading {
+    static func load(extraDirectories: [String]) throws -> RuleSet {
+        do {
+            var ruleSet = try RuleSet.bundled()
+            for directory in extraDirectories {
+                try ruleSet.add(directory: directory)
+            }
+            return ruleSet
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.usage.exitCode
+        }
+    }
+}
+
+/// Files are written whole or not at all: a temporary file beside the target, then a rename.
+enum AtomicFile {
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let target = URL(fileURLWithPath: path)
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).lendaudit-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try Data(bytes).write(to: temporary)
+            if FileManager.default.fileExists(atPath: target.path) {
+                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: target)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}
+
+/// "apps 120/4000 · 35.2/s · 1m50s left" on stderr, redrawn in place; only on a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let start = Date()
+    private var lastDrawn = Date.distantPast
+
+    func update(done: Int, total: Int) {
+        lock.withLock {
+            let now = Date()
+            guard done == total || now.timeIntervalSince(lastDrawn) > 0.1 else { return }
+            lastDrawn = now
+            let elapsed = max(now.timeIntervalSince(start), 0.001)
+            let rate = Double(done) / elapsed
+            let left = rate > 0 ? Double(total - done) / rate : 0
+            let line = String(format: "\rapps %d/%d · %.1f/s · %@ left ", done, total, rate, Self.duration(left))
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    func finish() {
+        lock.withLock { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        return whole >= 60 ? "\(whole / 60)m\(String(format: "%02d", whole % 60))s" : "\(whole)s"
+    }
+}
