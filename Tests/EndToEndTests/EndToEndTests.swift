@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// Runs the built `lendaudit` binary as a user would and compares its reports on fixtures/ with
+/// the checked-in files in Expected/. `RECORD_SNAPSHOTS=1 swift test` rewrites them and fails, so
+/// the diff gets reviewed.
+@Suite(.serialized) struct EndToEndTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let expected = packageRoot.appendingPathComponent("Tests/EndToEndTests/Expected")
+
+    /// The binary next to the test bundle (SwiftPM builds the executable target for this target).
+    static var binary: URL {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("lendaudit")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let fromExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lendaudit")
+        if FileManager.default.isExecutableFile(atPath: fromExecutable.path) { return fromExecutable }
+        return packageRoot.appendingPathComponent(".build/debug/lendaudit")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    @discardableResult
+    static func lendaudit(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryFile(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("lendaudit-e2e-\(UUID().uuidString)-\(name)")
+    }
+
+    func compare(_ actual: URL, with name: String) throws {
+        let actualText = try String(contentsOf: actual, encoding: .utf8)
+        let expectedURL = Self.expected.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try actualText.write(to: expectedURL, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(expectedURL.path); review the diff and run the tests again without RECORD_SNAPSHOTS")
+            return
+        }
+        let expectedText = try String(contentsOf: expectedURL, encoding: .utf8)
+        if actualText != expectedText {
+            let actualLines = actualText.split(separator: "\n", omittingEmptySubsequences: false)
+            let expectedLines = expectedText.split(separator: "\n", omittingEmptySubsequences: false)
+            let firstDifference = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }
+            let line = firstDifference.map { $0.offset + 1 } ?? min(actualLines.count, expectedLines.count) + 1
+            Issue.record("""
+                \(name) differs from the report at line \(line):
+                expected: \(firstDifference.map { String($0.element.1) } ?? "(end)")
+                actual:   \(firstDifference.map { String($0.element.0) } ?? "(end)")
+                Run RECORD_SNAPSHOTS=1 swift test --filter EndToEndTests to rewrite it after review.
+                """)
+        }
+    }
+
+    @Test func markdownReportOnFixturesMatchesTheExpectedMemo() throws {
+        let output = Self.temporaryFile("findings.md")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let run = try Self.lendaudit(["scan", "fixtures", "--output", output.path, "--fail-on", "none"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        try compare(output, with: "findings.md")
+    }
+
+    @Test func jsonReportOnFixturesMatchesTheExpectedFile() throws {
+        let output = Self.temporaryFile("findings.json")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let run = try Self.lendaudit(["scan", "fixtures", "--format", "json", "--output", output.path, "--fail-on", "none"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        try compare(output, with: "findings.json")
+    }
+
+    @Test func everyFormatIsByteIdenticalAcrossRunsAndJobCounts() throws {
+        for format in ["markdown", "json", "sarif", "junit"] {
+            var outputs: [Data] = []
+            for jobs in ["1", "2", "7"] {
+                let run = try Self.lendaudit(["scan", "fixtures", "--format", format, "--jobs", jobs, "--fail-on", "none"])
+                #expect(run.status == 0)
+                outputs.append(Data(run.stdout.utf8))
+            }
+            #expect(Set(outputs).count == 1, "\(format) output differs between --jobs 1, 2 and 7")
+        }
+    }
+
+    @Test func findingsFailTheRunAtTheDefaultThreshold() throws {
+        let run = try Self.lendaudit(["scan", "fixtures/quickcash"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("CN-CONTACTS-READ"))
+    }
+
+    @Test func lawfulLookAlikesGiveNoFindingAndExitZero() throws {
+        let run = try Self.lendaudit(["scan", "fixtures/lawful-lender", "--format", "json"])
+        #expect(run.status == 0, "stdout: \(run.stdout)")
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let apps = report?["apps"] as? [[String: Any]]
+        #expect((apps?.first?["findings"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func unreadableInputsAreListedAndExitThree() throws {
+        let run = try Self.lendaudit(["scan", "Tests/EndToEndTests/Broken", "--fail-on", "none"])
+        #expect(run.status == 3)
+        #expect(run.stdout.contains("## Inputs that could not be audited"))
+        #expect(run.stdout.contains("empty.html"))
+        #expect(run.stdout.contains("the file is empty"))
+        #expect(run.stderr.contains("empty.html: the file is empty"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try Self.lendaudit(["scan", "fixtures", "--no-such-flag"]).status == 2)
+        #expect(try Self.lendaudit(["scan", "fixtures", "--fail-on", "severe"]).status == 2)
+        #expect(try Self.lendaudit(["scan"]).status == 2)
+    }
+
+    @Test func brokenRuleFileExitsTwoNamingFileAndLine() throws {
+        let folder = Self.temporaryFile("rules")
+        let pack = folder.appendingPathComponent("mine")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id: MY-RULE\ntitle: x\nsevrity: high\n".write(to: pack.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let run = try Self.lendaudit(["scan", "fixtures", "--rules", folder.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("bad.yaml:3:1: error: unknown key 'sevrity'"), "stderr: \(run.stderr)")
+    }
+
+    @Test func rulesTestRunsEveryBundledExample() throws {
+        let run = try Self.lendaudit(["rules", "test"])
+        #expect(run.status == 0, "\(run.stdout)")
+        #expect(run.stdout.contains(" 0 failed"))
+    }
+
+    @Test func rulesListAndShowDocumentTheRules() throws {
+        let list = try Self.lendaudit(["rules", "list", "--format", "json"])
+        #expect(list.status == 0)
+        let decoded = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
+        let rules = decoded?["rules"] as? [[String: Any]] ?? []
+        #expect(!rules.isEmpty)
+        #expect(rules.allSatisfy { ($0["norms"] as? [Any])?.isEmpty == false })
+        let show = try Self.lendaudit(["rules", "show", "CN-CONTACTS-READ"])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("## Norms"))
+        #expect(show.stdout.contains("## Violating examples"))
+    }
+}
