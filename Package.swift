@@ -34,7 +34,9 @@ let package = Package(
         ),
         .target(name: "Reporters", dependencies: ["Findings"]),
         // Discovery -> reading -> rules -> one AuditReport: the pipeline behind `scan`.
-        .target(name: "Audit", dependencies: ["Rules", "Discovery", "Documents", "Manifests", "Findings"]),
+        .target(name: "Audit", dependencies: [
+            "Rules", "Discovery", "Documents", "Manifests", "Findings", .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(
             name: "lendaudit",
             dependencies: [

@@ -12,6 +12,12 @@ public struct AuditOptions: Sendable {
     public var maximumFileSize: Int
     /// Called after each app with (apps done, apps in all); used for the terminal progress line.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Only the apps of this shard (`--shard K/N`).
+    public var shard: Shard?
+    /// Files whose display path matches are not audited (config `exclude`).
+    public var excluded: (@Sendable (String) -> Bool)?
+    /// Audits every app under this identity (for `diff`, where two folders are one app's versions).
+    public var identityOverride: String?
 
     public init(
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -41,7 +47,22 @@ public struct AuditPipeline: Sendable {
 
     public func run(roots: [String], options: AuditOptions = AuditOptions()) -> AuditReport {
         let discovery = Discovery.discover(roots: roots, options: DiscoveryOptions(maximumFileSize: options.maximumFileSize))
-        let apps = discovery.apps
+        var selected = discovery.apps
+        var discoveryErrors = discovery.errors
+        if let identity = options.identityOverride {
+            for index in selected.indices { selected[index].identity = identity }
+        }
+        if let excluded = options.excluded {
+            for index in selected.indices { selected[index].files.removeAll { excluded($0.displayPath) } }
+            selected.removeAll { $0.files.isEmpty }
+            discoveryErrors.removeAll { excluded($0.path) }
+        }
+        if let shard = options.shard {
+            selected.removeAll { !shard.contains(app: $0.identity) }
+            // Errors of no app stand in every shard; merging keeps one of each.
+            discoveryErrors.removeAll { error in error.app.map { !shard.contains(app: $0) } ?? false }
+        }
+        let apps = selected
         let results = ResultSlots<AppOutcome>(count: apps.count)
         let workers = min(options.jobs, max(1, apps.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -51,7 +72,7 @@ public struct AuditPipeline: Sendable {
             }
         }
         let outcomes = results.values()
-        var inputErrors = discovery.errors
+        var inputErrors = discoveryErrors
         for outcome in outcomes { inputErrors += outcome.errors }
         return AuditReport(
             tool: Self.tool,

@@ -9,11 +9,17 @@ public struct AuditReport: Sendable, Codable, Equatable {
     public var apps: [AppReport]
     /// Inputs that could not be audited, sorted by path.
     public var inputErrors: [InputError]
+    /// Set when the scan was compared with a baseline report.
+    public var baseline: BaselineComparison?
+    /// Config-file suppressions that matched nothing.
+    public var unusedSuppressions: [UnusedSuppression]
 
     public init(
         tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor], apps: [AppReport],
-        inputErrors: [InputError]
+        inputErrors: [InputError], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = []
     ) {
+        self.baseline = baseline
+        self.unusedSuppressions = unusedSuppressions
         self.tool = tool
         self.roots = roots
         self.rulePacks = rulePacks
@@ -64,12 +70,17 @@ public struct AppReport: Sendable, Codable, Equatable {
     public var jurisdictions: [String]
     public var documents: [DocumentSummary]
     public var permissions: [Permission]
+    /// Active findings: what counts and what fails the run.
     public var findings: [Finding]
+    /// Findings a config-file suppression covers, each with its reason; listed, never counted.
+    public var suppressed: [Finding]
 
     public init(
         name: String, path: String, version: String?, category: String?, categoryInferred: Bool,
-        jurisdictions: [String], documents: [DocumentSummary], permissions: [Permission], findings: [Finding]
+        jurisdictions: [String], documents: [DocumentSummary], permissions: [Permission], findings: [Finding],
+        suppressed: [Finding] = []
     ) {
+        self.suppressed = suppressed
         self.name = name
         self.path = path
         self.version = version

@@ -13,11 +13,14 @@ public struct Finding: Sendable, Hashable, Codable {
     public var excerpt: Excerpt
     /// Stable across reformatting and line shifts: see `Fingerprint`.
     public var fingerprint: String
+    /// Set when a config-file suppression covers the finding (it then sits in
+    /// `AppReport.suppressed`, not in `findings`).
+    public var suppression: Suppression?
 
     public init(
         ruleId: String, category: FindingCategory, severity: Severity, title: String, message: String,
         remediation: String, norms: [NormCitation], app: String, location: SourceLocation, excerpt: Excerpt,
-        fingerprint: String
+        fingerprint: String, suppression: Suppression? = nil
     ) {
         self.ruleId = ruleId
         self.category = category
@@ -30,6 +33,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.location = location
         self.excerpt = excerpt
         self.fingerprint = fingerprint
+        self.suppression = suppression
     }
 
     /// The report order: app, path, line, column, rule id.

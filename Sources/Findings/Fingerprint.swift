@@ -10,6 +10,13 @@ public enum Fingerprint {
         }
         return hasher.hexDigest
     }
+
+    /// A stable bucket in `0..<count` for a text (shard selection): the same on every machine.
+    public static func bucket(of text: String, count: Int) -> Int {
+        var hasher = FNV1a128()
+        hasher.combine(text)
+        return Int(hasher.low64 % UInt64(max(1, count)))
+    }
 }
 
 /// FNV-1a over 128 bits: stable across runs and platforms (Swift's `Hasher` is seeded per process).
@@ -30,6 +37,8 @@ struct FNV1a128 {
         low = productLow
         high = newHigh
     }
+
+    var low64: UInt64 { low }
 
     var hexDigest: String {
         func hex(_ value: UInt64) -> String {

@@ -14,6 +14,8 @@ extension AuditReport {
         sorted.rules.sort { ($0.id, $0.pack) < ($1.id, $1.pack) }
         sorted.apps = apps.map { $0.inReportOrder() }.sorted { ($0.name, $0.path) < ($1.name, $1.path) }
         sorted.inputErrors.sort { ($0.path, $0.reason, $0.app ?? "") < ($1.path, $1.reason, $1.app ?? "") }
+        sorted.baseline?.fixed.sort { ($0.app, $0.location, $0.ruleId, $0.fingerprint) < ($1.app, $1.location, $1.ruleId, $1.fingerprint) }
+        sorted.unusedSuppressions.sort { ($0.source, $0.rule) < ($1.source, $1.rule) }
         return sorted
     }
 }
@@ -26,6 +28,7 @@ extension AppReport {
         sorted.documents.sort { ($0.path, $0.kind.rawValue, $0.format) < ($1.path, $1.kind.rawValue, $1.format) }
         sorted.permissions.sort()
         sorted.findings.sort(by: Finding.totalReportOrder)
+        sorted.suppressed.sort(by: Finding.totalReportOrder)
         return sorted
     }
 }

@@ -22,7 +22,16 @@ extension JSONReportSchema.Report {
                     uniqueKeysWithValues: FindingCategory.allCases.map { ($0.rawValue, tally.count($0)) }),
                 inputErrors: report.inputErrors.count),
             apps: report.apps.map(JSONReportSchema.App.init),
-            inputErrors: report.inputErrors.map { .init(path: $0.path, app: $0.app, reason: $0.reason) })
+            inputErrors: report.inputErrors.map { .init(path: $0.path, app: $0.app, reason: $0.reason) },
+            baseline: report.baseline.map { baseline in
+                .init(file: baseline.file, unchanged: baseline.unchanged, fixed: baseline.fixed.map {
+                    .init(ruleId: $0.ruleId, title: $0.title, app: $0.app, path: $0.location.path, line: $0.location.line,
+                          column: $0.location.column, quote: $0.quote, fingerprint: $0.fingerprint)
+                })
+            },
+            unusedSuppressions: report.unusedSuppressions.map {
+                .init(rule: $0.rule, path: $0.path, reason: $0.reason, source: $0.source, expired: $0.expired)
+            })
     }
 
     var model: AuditReport {
@@ -32,7 +41,17 @@ extension JSONReportSchema.Report {
             rulePacks: rulePacks.map { RulePackSummary(name: $0.name, ruleCount: $0.ruleCount, source: $0.source) },
             rules: rules.map(\.model),
             apps: apps.map(\.model),
-            inputErrors: inputErrors.map { InputError(path: $0.path, app: $0.app, reason: $0.reason) })
+            inputErrors: inputErrors.map { InputError(path: $0.path, app: $0.app, reason: $0.reason) },
+            baseline: baseline.map { baseline in
+                BaselineComparison(file: baseline.file, unchanged: baseline.unchanged, fixed: baseline.fixed.map {
+                    BaselineEntry(ruleId: $0.ruleId, title: $0.title, app: $0.app,
+                                  location: SourceLocation(path: $0.path, line: $0.line, column: $0.column),
+                                  quote: $0.quote, fingerprint: $0.fingerprint)
+                })
+            },
+            unusedSuppressions: (unusedSuppressions ?? []).map {
+                UnusedSuppression(rule: $0.rule, path: $0.path, reason: $0.reason, source: $0.source, expired: $0.expired)
+            })
     }
 }
 
@@ -74,7 +93,8 @@ extension JSONReportSchema.App {
                     .init(path: $0.path, kind: $0.kind, format: $0.format, encoding: $0.encoding, units: $0.units)
                 },
                 permissions: app.permissions.map(JSONReportSchema.PermissionEntry.init)),
-            findings: app.findings.map(JSONReportSchema.FindingEntry.init))
+            findings: app.findings.map(JSONReportSchema.FindingEntry.init),
+            suppressed: app.suppressed.map(JSONReportSchema.FindingEntry.init))
     }
 
     var model: AppReport {
@@ -85,7 +105,8 @@ extension JSONReportSchema.App {
                 DocumentSummary(path: $0.path, kind: $0.kind, format: $0.format, encoding: $0.encoding, units: $0.units)
             },
             permissions: inventory.permissions.map(\.model),
-            findings: findings.map(\.model))
+            findings: findings.map(\.model),
+            suppressed: (suppressed ?? []).map(\.model))
     }
 }
 
@@ -112,7 +133,8 @@ extension JSONReportSchema.FindingEntry {
             norms: finding.norms.map(JSONReportSchema.Norm.init), app: finding.app, path: finding.location.path,
             line: finding.location.line, column: finding.location.column, quote: finding.excerpt.text,
             highlights: finding.excerpt.highlights.map { .init(start: $0.start, end: $0.end) },
-            fingerprint: finding.fingerprint)
+            fingerprint: finding.fingerprint,
+            suppression: finding.suppression.map { .init(reason: $0.reason, expires: $0.expires, source: $0.source) })
     }
 
     var model: Finding {
@@ -121,6 +143,7 @@ extension JSONReportSchema.FindingEntry {
             remediation: remediation, norms: norms.map(\.model), app: app,
             location: SourceLocation(path: path, line: line, column: column),
             excerpt: Excerpt(text: quote, highlights: highlights.map { HighlightRange(start: $0.start, end: $0.end) }),
-            fingerprint: fingerprint)
+            fingerprint: fingerprint,
+            suppression: suppression.map { Suppression(reason: $0.reason, expires: $0.expires, source: $0.source) })
     }
 }

@@ -8,7 +8,7 @@ import Findings
 /// missing optional key as well, and ignore keys they do not know (additive minor versions).
 enum JSONReportSchema {
     /// Written into every report; readers accept any 1.x.
-    static let version = "1.0"
+    static let version = "1.1"
     static let majorVersion = "1"
 
     struct Report: Codable {
@@ -21,6 +21,71 @@ enum JSONReportSchema {
         var summary: Summary?
         var apps: [App]
         var inputErrors: [InputErrorEntry]
+        /// 1.1: the comparison with `--baseline`, null without one.
+        var baseline: Baseline?
+        /// 1.1: config-file suppressions that matched nothing.
+        var unusedSuppressions: [UnusedSuppression]?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(schemaVersion, forKey: .schemaVersion)
+            try container.encode(tool, forKey: .tool)
+            try container.encode(roots, forKey: .roots)
+            try container.encode(rulePacks, forKey: .rulePacks)
+            try container.encode(rules, forKey: .rules)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(apps, forKey: .apps)
+            try container.encode(inputErrors, forKey: .inputErrors)
+            try container.encode(baseline, forKey: .baseline)
+            try container.encode(unusedSuppressions ?? [], forKey: .unusedSuppressions)
+        }
+    }
+
+    struct Baseline: Codable {
+        var file: String
+        var unchanged: Int
+        var fixed: [BaselineFinding]
+    }
+
+    struct BaselineFinding: Codable {
+        var ruleId: String
+        var title: String
+        var app: String
+        var path: String
+        var line: Int
+        var column: Int
+        var quote: String
+        var fingerprint: String
+    }
+
+    struct UnusedSuppression: Codable {
+        var rule: String
+        var path: String?
+        var reason: String
+        var source: String
+        var expired: Bool
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rule, forKey: .rule)
+            try container.encode(path, forKey: .path)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(source, forKey: .source)
+            try container.encode(expired, forKey: .expired)
+        }
+    }
+
+    struct SuppressionEntry: Codable {
+        var reason: String
+        var expires: String?
+        var source: String
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(expires, forKey: .expires)
+            try container.encode(source, forKey: .source)
+        }
     }
 
     struct Tool: Codable {
@@ -102,6 +167,8 @@ enum JSONReportSchema {
         var jurisdictions: [String]
         var inventory: Inventory
         var findings: [FindingEntry]
+        /// 1.1: findings covered by a config-file suppression, each with its reason.
+        var suppressed: [FindingEntry]?
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -113,6 +180,7 @@ enum JSONReportSchema {
             try container.encode(jurisdictions, forKey: .jurisdictions)
             try container.encode(inventory, forKey: .inventory)
             try container.encode(findings, forKey: .findings)
+            try container.encode(suppressed ?? [], forKey: .suppressed)
         }
     }
 
@@ -176,6 +244,27 @@ enum JSONReportSchema {
         var quote: String
         var highlights: [Highlight]
         var fingerprint: String
+        /// 1.1: set on entries of `suppressed`.
+        var suppression: SuppressionEntry?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ruleId, forKey: .ruleId)
+            try container.encode(category, forKey: .category)
+            try container.encode(severity, forKey: .severity)
+            try container.encode(title, forKey: .title)
+            try container.encode(message, forKey: .message)
+            try container.encode(remediation, forKey: .remediation)
+            try container.encode(norms, forKey: .norms)
+            try container.encode(app, forKey: .app)
+            try container.encode(path, forKey: .path)
+            try container.encode(line, forKey: .line)
+            try container.encode(column, forKey: .column)
+            try container.encode(quote, forKey: .quote)
+            try container.encode(highlights, forKey: .highlights)
+            try container.encode(fingerprint, forKey: .fingerprint)
+            if let suppression { try container.encode(suppression, forKey: .suppression) }
+        }
     }
 
     struct Highlight: Codable {

@@ -19,6 +19,8 @@ public struct MarkdownReporter: Reporter {
         blocks += header(report)
         blocks += summary(report)
         blocks += findings(report)
+        blocks += baseline(report)
+        blocks += unusedSuppressions(report)
         blocks += inputErrors(report)
         return blocks.joined(separator: "\n\n") + "\n"
     }
@@ -150,7 +152,58 @@ public struct MarkdownReporter: Reporter {
                 return entry(finding, number: number)
             }.joined(separator: "\n\n"))
         }
+        if !app.suppressed.isEmpty {
+            // Evidence is never withheld: a suppressed finding is listed with its reason, not counted.
+            blocks.append("#### Suppressed (\(app.suppressed.count))")
+            blocks.append(app.suppressed.map { finding in
+                number += 1
+                var text = entry(finding, number: number)
+                if let suppression = finding.suppression {
+                    let indent = String(repeating: " ", count: "\(number). ".count)
+                    var line = "Suppressed by \(MarkdownText.code(suppression.source)): \(MarkdownText.inline(suppression.reason))"
+                    if let expires = suppression.expires { line += " (until \(MarkdownText.inline(expires)))" }
+                    text += "\n\n" + indent + line
+                }
+                return text
+            }.joined(separator: "\n\n"))
+        }
         blocks += inventory(app)
+        return blocks
+    }
+
+    // MARK: - Baseline and suppressions
+
+    private func baseline(_ report: AuditReport) -> [String] {
+        guard let baseline = report.baseline else { return [] }
+        var blocks = ["## Compared with the baseline"]
+        blocks.append(
+            "Baseline \(MarkdownText.code(baseline.file)): \(Self.count(baseline.unchanged, "known finding")) not repeated above, "
+                + "\(Self.count(baseline.fixed.count, "finding")) fixed since.")
+        if !baseline.fixed.isEmpty {
+            var table = MarkdownTable([("rule", .left), ("app", .left), ("was at", .left), ("quote", .left)])
+            for entry in baseline.fixed {
+                table.append([
+                    MarkdownText.code(entry.ruleId, inTable: true), MarkdownText.inline(entry.app),
+                    MarkdownText.code(entry.location.description, inTable: true),
+                    MarkdownText.inline(String(entry.quote.prefix(120)) + (entry.quote.count > 120 ? "…" : "")),
+                ])
+            }
+            blocks.append(table.markdown)
+        }
+        return blocks
+    }
+
+    private func unusedSuppressions(_ report: AuditReport) -> [String] {
+        guard !report.unusedSuppressions.isEmpty else { return [] }
+        var blocks = ["## Suppressions that matched nothing"]
+        var table = MarkdownTable([("rule", .left), ("path", .left), ("written at", .left), ("why unused", .left)])
+        for unused in report.unusedSuppressions {
+            table.append([
+                MarkdownText.code(unused.rule, inTable: true), unused.path.map { MarkdownText.code($0, inTable: true) } ?? "any",
+                MarkdownText.code(unused.source, inTable: true), unused.expired ? "expired" : "no finding matches it",
+            ])
+        }
+        blocks.append(table.markdown)
         return blocks
     }
 

@@ -102,7 +102,17 @@ struct SARIFLog: Encodable {
         var message: Message
         var locations: [Location]
         var partialFingerprints: [String: String]
+        /// Config-file suppressions: the result stays, marked accepted with its justification.
+        var suppressions: [ResultSuppression]?
+        /// Set when the scan was compared with a baseline: every reported result is new.
+        var baselineState: String?
         var properties: ResultProperties
+    }
+
+    struct ResultSuppression: Encodable {
+        var kind: String
+        var status: String
+        var justification: String
     }
 
     struct ResultProperties: Encodable {

@@ -20,7 +20,7 @@ public struct SARIFReporter: Reporter {
         let rules = Self.rules(report)
         let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
 
-        let results = report.apps.flatMap(\.findings).map { finding in
+        let results = report.apps.flatMap { $0.findings + $0.suppressed }.map { finding in
             guard let index = ruleIndex[finding.ruleId] else {
                 preconditionFailure("rule \(finding.ruleId) missing from the SARIF rules, which cover every finding")
             }
@@ -37,6 +37,8 @@ public struct SARIFReporter: Reporter {
                             snippet: .init(text: finding.excerpt.text))))
                 ],
                 partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
+                suppressions: finding.suppression.map { [.init(kind: "external", status: "accepted", justification: $0.reason)] },
+                baselineState: report.baseline == nil ? nil : "new",
                 properties: .init(category: finding.category.rawValue, app: finding.app, severity: finding.severity.rawValue))
         }
 

@@ -220,7 +220,10 @@ public struct RuleEngine: Sendable {
             let span = (window.map(\.upperBound).max() ?? 0) - (window.map(\.lowerBound).min() ?? 0)
             guard span <= near else { return nil }
         }
-        return window
+        // Overlapping terms of the same group (手机通讯 / 通讯录) highlight as one word.
+        return zip(window, groups).map { chosen, candidates in
+            candidates.filter { $0.overlaps(chosen) }.reduce(chosen) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
+        }
     }
 
     /// A negator ending shortly before the occurrence, in the same phrase, cancels it.

@@ -100,6 +100,13 @@ public struct RuleSet: Sendable {
         rules.removeAll { !keep($0) }
     }
 
+    /// Changes a rule's severity (config file `severity:`).
+    public mutating func setSeverity(_ severity: Severity, forRule id: String) {
+        for index in rules.indices where rules[index].id == id || rules[index].aliases.contains(id) {
+            rules[index].severity = severity
+        }
+    }
+
     public func rule(id: String) -> Rule? {
         rules.first { $0.id == id || $0.aliases.contains(id) }
     }

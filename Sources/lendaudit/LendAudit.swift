@@ -20,7 +20,7 @@ struct LendAudit: ParsableCommand {
             everything else).
             """,
         version: AuditVersion.string,
-        subcommands: [Scan.self, RulesCommand.self],
+        subcommands: [Scan.self, RulesCommand.self, Diff.self, Merge.self],
         defaultSubcommand: nil
     )
 

@@ -19,6 +19,8 @@ struct Scan: ParsableCommand {
               lendaudit scan fixtures --output findings.md
               lendaudit scan apps/ --format sarif --output findings.sarif --fail-on high
               lendaudit scan apps/ --output findings.md --json findings.json --junit junit.xml
+              lendaudit scan apps/ --baseline last-release.json --sarif new.sarif
+              lendaudit scan market/ --shard 3/8 --format json --output shard-3.json
             """
     )
 
@@ -43,8 +45,20 @@ struct Scan: ParsableCommand {
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
 
-    @Option(help: "Exit 1 when a finding is at or above this severity (critical, high, medium, low, info), or 'none'.")
-    var failOn: String = "low"
+    @Option(help: "Exit 1 when a finding is at or above this severity (critical, high, medium, low, info), or 'none' (default: the config's fail_on, else low).")
+    var failOn: String?
+
+    @Option(help: "Config file (default: .lendaudit.yml in the first scanned folder, if there is one).")
+    var config: String?
+
+    @Option(help: "An earlier JSON report: its findings are not reported again and do not fail the run; those gone are listed as fixed.")
+    var baseline: String?
+
+    @Option(help: "Audit only shard K of N (e.g. 2/8), chosen by a hash of the app identity; combine with 'lendaudit merge'.")
+    var shard: String?
+
+    @Option(help: .hidden)
+    var today: String?
 
     @Option(name: .customLong("rules"), help: "Add the rule packs in this folder (repeatable).")
     var ruleDirectories: [String] = []
@@ -59,15 +73,21 @@ struct Scan: ParsableCommand {
         if paths.isEmpty { throw ValidationError("name at least one file or folder to audit") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1 (megabytes)") }
-        if failOn != "none", Severity(rawValue: failOn) == nil {
+        if let failOn, failOn != "none", Severity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on takes critical, high, medium, low, info or none, not '\(failOn)'")
+        }
+        if let shard, Shard(shard) == nil {
+            throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/8, not '\(shard)'")
         }
     }
 
     func run() throws {
-        let ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
+        var ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
+        let configuration = try ConfigLoading.load(explicit: config, roots: paths)
+        let baselineReport = try baseline.map(ReportLoading.load)
         let pipeline: AuditPipeline
         do {
+            try configuration.apply(to: &ruleSet)
             pipeline = try AuditPipeline(ruleSet: ruleSet)
         } catch {
             Console.error(error.description)
@@ -78,41 +98,81 @@ struct Scan: ParsableCommand {
         if let progress {
             options.progress = { done, total in progress.update(done: done, total: total) }
         }
-        let report = pipeline.run(roots: paths, options: options)
+        options.shard = shard.flatMap(Shard.init)
+        if !configuration.excludedPaths.isEmpty {
+            options.excluded = { path in configuration.excludes(path) }
+        }
+        var report = pipeline.run(roots: paths, options: options)
         progress?.finish()
+        configuration.applySuppressions(to: &report, today: today ?? Self.currentDate())
+        if let baselineReport, let baseline {
+            ReportCombination.applyBaseline(baselineReport, file: baseline, to: &report, shard: options.shard)
+        }
+        let failOn = self.failOn ?? configuration.failOn ?? "low"
 
-        var outputs: [(ReportFormat, String?)] = [(format, output)]
-        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)] {
-            if let file { outputs.append((extra, file)) }
-        }
-        for (outputFormat, file) in outputs {
-            let bytes = outputFormat.reporter.renderUTF8(report)
-            guard let file else {
-                FileHandle.standardOutput.write(Data(bytes))
-                continue
-            }
-            do {
-                try AtomicFile.write(bytes, to: file)
-            } catch {
-                Console.error("cannot write \(file): \(error.localizedDescription)")
-                throw ExitStatus.usage.exitCode
-            }
-        }
+        try ReportWriting.write(report, format: format, output: output, extras: [(.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)])
 
         for inputError in report.inputErrors {
             Console.error("\(inputError.path): \(inputError.reason)")
         }
-        throw exitStatus(for: report).exitCode
+        throw Self.exitStatus(inputErrors: report.inputErrors.count, findings: report.findings, failOn: failOn).exitCode
     }
 
     /// 3 when any input could not be audited (the audit is incomplete), else 1 when a finding is at
-    /// or above --fail-on, else 0.
-    func exitStatus(for report: AuditReport) -> ExitStatus {
-        if !report.inputErrors.isEmpty { return .inputErrors }
-        if let threshold = Severity(rawValue: failOn), report.findings.contains(where: { $0.severity >= threshold }) {
+    /// or above --fail-on, else 0. Suppressed and baseline-known findings are not in `findings`.
+    static func exitStatus(inputErrors: Int, findings: [Finding], failOn: String) -> ExitStatus {
+        if inputErrors > 0 { return .inputErrors }
+        if let threshold = Severity(rawValue: failOn), findings.contains(where: { $0.severity >= threshold }) {
             return .findings
         }
         return .clean
+    }
+
+    /// Today as YYYY-MM-DD (UTC), for suppression expiry only; reports carry no dates.
+    static func currentDate() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+}
+
+/// Finds and parses the config file; a broken one is exit 2.
+enum ConfigLoading {
+    static func load(explicit: String?, roots: [String]) throws -> ScanConfiguration {
+        var path = explicit
+        if path == nil, let root = roots.first {
+            var isDirectory: ObjCBool = false
+            let candidate = URL(fileURLWithPath: root).appendingPathComponent(".lendaudit.yml").path
+            if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue,
+               FileManager.default.fileExists(atPath: candidate) {
+                path = candidate
+            }
+        }
+        guard let path else { return ScanConfiguration() }
+        do {
+            return try ScanConfiguration.load(path: path)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.usage.exitCode
+        }
+    }
+}
+
+/// Reads a JSON report written by lendaudit (baseline, merge, diff); a bad one is exit 2.
+enum ReportLoading {
+    static func load(_ path: String) throws -> AuditReport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Console.error("\(path): cannot read the report")
+            throw ExitStatus.usage.exitCode
+        }
+        do {
+            return try JSONReportReader.read(Array(data))
+        } catch {
+            Console.error("\(path): not a lendaudit JSON report: \(error)")
+            throw ExitStatus.usage.exitCode
+        }
     }
 }
 

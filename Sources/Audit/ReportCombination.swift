@@ -1,0 +1,107 @@
+import Findings
+
+/// Baseline comparison and shard merging: operations on finished reports.
+public enum ReportCombination {
+    /// Drops the findings the baseline already has (they neither repeat nor fail the run) and lists
+    /// the baseline's findings that no longer occur as fixed. With a shard, only the baseline's
+    /// apps of that shard are compared.
+    public static func applyBaseline(_ baseline: AuditReport, file: String, to report: inout AuditReport, shard: Shard? = nil) {
+        let baselineFindings = baseline.apps.flatMap(\.findings).filter { shard?.contains(app: $0.app) ?? true }
+        let known = Set(baselineFindings.map(\.fingerprint))
+        var present = Set<String>()
+        var unchanged = 0
+        for index in report.apps.indices {
+            present.formUnion(report.apps[index].findings.map(\.fingerprint))
+            present.formUnion(report.apps[index].suppressed.map(\.fingerprint))
+            let before = report.apps[index].findings.count
+            report.apps[index].findings.removeAll { known.contains($0.fingerprint) }
+            unchanged += before - report.apps[index].findings.count
+        }
+        var seen = Set<String>()
+        let fixed = baselineFindings.filter { !present.contains($0.fingerprint) && seen.insert($0.fingerprint).inserted }.map {
+            BaselineEntry(ruleId: $0.ruleId, title: $0.title, app: $0.app, location: $0.location, quote: $0.excerpt.text, fingerprint: $0.fingerprint)
+        }
+        report.baseline = BaselineComparison(
+            file: file, unchanged: unchanged,
+            fixed: fixed.sorted { ($0.app, $0.location, $0.ruleId, $0.fingerprint) < ($1.app, $1.location, $1.ruleId, $1.fingerprint) }
+        )
+    }
+
+    public struct MergeError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// One report from shard reports, equal to a single run over everything: apps and input errors
+    /// are unions, a baseline's counts add up, and a suppression is unused only if no shard used it.
+    public static func merge(_ reports: [AuditReport], names: [String]) throws(MergeError) -> AuditReport {
+        guard var merged = reports.first else { throw MergeError(description: "name at least one report to merge") }
+        for (report, name) in zip(reports, names).dropFirst() {
+            guard report.tool == merged.tool else {
+                throw MergeError(description: "\(name) was written by \(report.tool.name) \(report.tool.version), not \(merged.tool.version) like \(names[0])")
+            }
+            guard report.rules == merged.rules, report.rulePacks == merged.rulePacks else {
+                throw MergeError(description: "\(name) used other rules than \(names[0]); shards must run with the same rule packs and config")
+            }
+            guard report.roots == merged.roots else {
+                throw MergeError(description: "\(name) scanned \(report.roots.joined(separator: " ")), not \(merged.roots.joined(separator: " ")) like \(names[0])")
+            }
+        }
+        var apps: [AppReport] = []
+        var seenApps = Set<String>()
+        var errors = Set<InputError>()
+        var fixed: [String: BaselineEntry] = [:]
+        var unchanged = 0
+        var unusedCounts: [UnusedSuppression: Int] = [:]
+        for (report, name) in zip(reports, names) {
+            for app in report.apps {
+                guard seenApps.insert("\(app.name)\u{1F}\(app.path)").inserted else {
+                    throw MergeError(description: "the app \(app.name) (\(app.path)) is in more than one report, e.g. \(name): were the shards overlapping?")
+                }
+                apps.append(app)
+            }
+            errors.formUnion(report.inputErrors)
+            if let baseline = report.baseline {
+                unchanged += baseline.unchanged
+                for entry in baseline.fixed { fixed[entry.fingerprint] = entry }
+            }
+            for unused in report.unusedSuppressions { unusedCounts[unused, default: 0] += 1 }
+        }
+        merged.apps = apps.sorted { ($0.name, $0.path) < ($1.name, $1.path) }
+        merged.inputErrors = errors.sorted()
+        if let file = reports.compactMap(\.baseline).first?.file {
+            merged.baseline = BaselineComparison(
+                file: file, unchanged: unchanged,
+                fixed: fixed.values.sorted { ($0.app, $0.location, $0.ruleId, $0.fingerprint) < ($1.app, $1.location, $1.ruleId, $1.fingerprint) }
+            )
+        }
+        merged.unusedSuppressions = unusedCounts.filter { $0.value == reports.count }.keys.sorted { ($0.source, $0.rule) < ($1.source, $1.rule) }
+        return merged
+    }
+
+    /// What a new version of an app adds and removes: findings by fingerprint, permissions by
+    /// platform and name.
+    public static func diff(old: AuditReport, new: AuditReport, oldName: String, newName: String) -> AppDiff {
+        let oldFindings = old.apps.flatMap(\.findings)
+        let newFindings = new.apps.flatMap(\.findings)
+        let oldPrints = Set(oldFindings.map(\.fingerprint))
+        let newPrints = Set(newFindings.map(\.fingerprint))
+        func key(_ permission: Permission) -> String { "\(permission.platform.rawValue)\u{1F}\(permission.name)" }
+        let oldPermissions = old.apps.flatMap(\.permissions)
+        let newPermissions = new.apps.flatMap(\.permissions)
+        let oldKeys = Set(oldPermissions.map(key))
+        let newKeys = Set(newPermissions.map(key))
+        func unique(_ permissions: [Permission]) -> [Permission] {
+            var seen = Set<String>()
+            return permissions.sorted().filter { seen.insert(key($0)).inserted }
+        }
+        return AppDiff(
+            old: oldName, new: newName,
+            added: newFindings.filter { !oldPrints.contains($0.fingerprint) }.sorted(by: Finding.reportOrder),
+            removed: oldFindings.filter { !newPrints.contains($0.fingerprint) }.sorted(by: Finding.reportOrder),
+            unchanged: newFindings.filter { oldPrints.contains($0.fingerprint) }.count,
+            permissionsAdded: unique(newPermissions.filter { !oldKeys.contains(key($0)) }),
+            permissionsRemoved: unique(oldPermissions.filter { !newKeys.contains(key($0)) }),
+            inputErrors: (old.inputErrors + new.inputErrors).sorted()
+        )
+    }
+}

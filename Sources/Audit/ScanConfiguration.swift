@@ -1,0 +1,198 @@
+import Findings
+import Foundation
+import Rules
+import Yams
+
+/// The config file (`.lendaudit.yml` in the scanned root, or `--config FILE`):
+///
+/// ```yaml
+/// fail_on: high                      # default for --fail-on
+/// disable: [CN-EXAMPLE-RULE]         # rules not run
+/// severity:                          # severities changed
+///   CN-CONTACTS-READ: critical
+/// exclude: ["vendor/*", "*/old/*"]   # paths (relative to the scanned root) not audited
+/// suppressions:
+///   - rule: CN-LIABILITY-WAIVER-DATA
+///     path: "quickcash/*"            # optional glob; default: everywhere
+///     fingerprint: 1f3a…             # optional: one finding only
+///     reason: Legal reviewed on 2026-10-02; clause removed in 3.3.0   # required
+///     expires: 2026-12-31            # optional; after it the suppression stops suppressing
+/// ```
+public struct ScanConfiguration: Sendable, Equatable {
+    public struct SuppressionRule: Sendable, Equatable {
+        public var rule: String
+        public var path: String?
+        public var fingerprint: String?
+        public var reason: String
+        public var expires: String?
+        /// `.lendaudit.yml:12`
+        public var source: String
+    }
+
+    public var file: String?
+    public var failOn: String?
+    public var disabledRules: [String] = []
+    public var severities: [String: Severity] = [:]
+    public var excludedPaths: [String] = []
+    public var suppressions: [SuppressionRule] = []
+
+    public init() {}
+
+    static let keys = ["fail_on", "disable", "severity", "exclude", "suppressions"]
+
+    /// Parses a config file; mistakes are errors with file, line and column (exit 2).
+    public static func load(path: String) throws(RuleFileError) -> ScanConfiguration {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw RuleFileError(file: path, line: 1, column: 1, problem: .message("the config file cannot be read as UTF-8 text"))
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(RuleFileError) -> ScanConfiguration {
+        var configuration = ScanConfiguration()
+        configuration.file = file
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw RuleFileError(file: file, line: 1, column: 1, problem: .syntax("\(error)"))
+        }
+        guard let node else { return configuration }
+        func fail(_ node: Node, _ problem: RuleFileError.Problem) -> RuleFileError {
+            RuleFileError(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, problem: problem)
+        }
+        func strings(_ node: Node, _ key: String) throws(RuleFileError) -> [String] {
+            if let single = node.string { return [single] }
+            guard case .sequence(let sequence) = node else { throw fail(node, .wrongType(key: key, expected: "a list of texts")) }
+            var values: [String] = []
+            for item in sequence {
+                guard let value = item.string else { throw fail(item, .wrongType(key: key, expected: "a list of texts")) }
+                values.append(value)
+            }
+            return values
+        }
+        guard case .mapping(let mapping) = node else { throw fail(node, .wrongType(key: "config", expected: "a mapping")) }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "fail_on":
+                guard let text = value.string, text == "none" || Severity(rawValue: text) != nil else {
+                    throw fail(value, .invalidValue(key: "fail_on", value: value.string ?? "", allowed: Severity.descending.map(\.rawValue) + ["none"]))
+                }
+                configuration.failOn = text
+            case "disable":
+                configuration.disabledRules = try strings(value, key)
+            case "exclude":
+                configuration.excludedPaths = try strings(value, key)
+            case "severity":
+                guard case .mapping(let entries) = value else { throw fail(value, .wrongType(key: key, expected: "a mapping of rule id to severity")) }
+                for (ruleNode, severityNode) in entries {
+                    guard let rule = ruleNode.string, let text = severityNode.string, let severity = Severity(rawValue: text) else {
+                        throw fail(severityNode, .invalidValue(key: "severity", value: severityNode.string ?? "", allowed: Severity.descending.map(\.rawValue)))
+                    }
+                    configuration.severities[rule] = severity
+                }
+            case "suppressions":
+                guard case .sequence(let items) = value else { throw fail(value, .wrongType(key: key, expected: "a list")) }
+                for item in items {
+                    guard case .mapping(let fields) = item else { throw fail(item, .wrongType(key: "suppression", expected: "a mapping")) }
+                    var entry = SuppressionRule(rule: "", path: nil, fingerprint: nil, reason: "", expires: nil,
+                                                source: "\(URL(fileURLWithPath: file).lastPathComponent):\(item.mark?.line ?? 1)")
+                    for (fieldNode, fieldValue) in fields {
+                        let field = fieldNode.string ?? ""
+                        guard let text = fieldValue.string else { throw fail(fieldValue, .wrongType(key: field, expected: "text")) }
+                        switch field {
+                        case "rule": entry.rule = text
+                        case "path": entry.path = text
+                        case "fingerprint": entry.fingerprint = text
+                        case "reason": entry.reason = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                        case "expires":
+                            guard Self.isDate(text) else { throw fail(fieldValue, .wrongType(key: "expires", expected: "a date written YYYY-MM-DD")) }
+                            entry.expires = text
+                        default:
+                            throw fail(fieldNode, .unknownKey(field, allowed: ["rule", "path", "fingerprint", "reason", "expires"]))
+                        }
+                    }
+                    guard !entry.rule.isEmpty else { throw fail(item, .missingKey("rule")) }
+                    // A suppression without a reason is an unexplained silence: refused.
+                    guard !entry.reason.isEmpty else { throw fail(item, .message("a suppression must give a reason (reason: …)")) }
+                    configuration.suppressions.append(entry)
+                }
+            default:
+                throw fail(keyNode, .unknownKey(key, allowed: keys))
+            }
+        }
+        return configuration
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+            && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+    }
+
+    /// Disables rules and changes severities as configured; unknown rule ids are errors.
+    public func apply(to ruleSet: inout RuleSet) throws(RuleFileError) {
+        for id in disabledRules + severities.keys.sorted() where ruleSet.rule(id: id) == nil {
+            throw RuleFileError(file: file ?? "config", line: 1, column: 1, problem: .message("the config names the unknown rule '\(id)'"))
+        }
+        let disabled = Set(disabledRules)
+        ruleSet.retain { !disabled.contains($0.id) && !$0.aliases.contains(where: disabled.contains) }
+        for (id, severity) in severities {
+            ruleSet.setSeverity(severity, forRule: id)
+        }
+    }
+
+    /// Moves the findings a live suppression covers into `suppressed`, and lists the unused ones.
+    /// `today` is `YYYY-MM-DD`: a suppression whose `expires` is before it no longer applies.
+    public func applySuppressions(to report: inout AuditReport, today: String) {
+        var used = Set<Int>()
+        for appIndex in report.apps.indices {
+            var kept: [Finding] = []
+            for finding in report.apps[appIndex].findings {
+                if let index = suppressions.indices.first(where: { suppressions[$0].covers(finding, today: today) }) {
+                    used.insert(index)
+                    var suppressed = finding
+                    let rule = suppressions[index]
+                    suppressed.suppression = Suppression(reason: rule.reason, expires: rule.expires, source: rule.source)
+                    report.apps[appIndex].suppressed.append(suppressed)
+                } else {
+                    kept.append(finding)
+                }
+            }
+            report.apps[appIndex].findings = kept
+        }
+        report.unusedSuppressions = suppressions.indices.filter { !used.contains($0) }.map { index in
+            let rule = suppressions[index]
+            return UnusedSuppression(rule: rule.rule, path: rule.path, reason: rule.reason, source: rule.source,
+                                     expired: rule.isExpired(today: today))
+        }
+    }
+
+    /// True when `path` (relative to the scanned root) matches an `exclude` pattern.
+    public func excludes(_ path: String) -> Bool {
+        excludedPaths.contains { Glob.matches($0, path) }
+    }
+}
+
+extension ScanConfiguration.SuppressionRule {
+    func isExpired(today: String) -> Bool {
+        guard let expires else { return false }
+        return expires < today
+    }
+
+    func covers(_ finding: Finding, today: String) -> Bool {
+        guard !isExpired(today: today), finding.ruleId == rule else { return false }
+        if let fingerprint, fingerprint != finding.fingerprint { return false }
+        if let path, !Glob.matches(path, finding.location.path) { return false }
+        return true
+    }
+}
+
+/// Shell-style patterns: `*` and `?` match any characters, `/` included, so `vendor/*` covers
+/// everything below `vendor/`.
+enum Glob {
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        fnmatch(pattern, path, 0) == 0
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Audit
+import Findings
+import Foundation
+import Reporters
+import Rules
+
+/// `lendaudit diff OLD NEW`: what a new version of an app adds and removes.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the findings and permissions a new version of an app adds and removes.",
+        discussion: """
+            OLD and NEW are app folders or files (audited now, as one app under NEW's identity, so moving or
+            renaming the folder does not matter), or JSON reports written by 'lendaudit scan --format json'
+            (compared by fingerprint, so the app identity must match: give it a lendaudit.yml name).
+            Exit 1 when the new version adds a finding at or above --fail-on: a CI gate on exactly what changed.
+            """
+    )
+
+    @Argument(help: "The old version: an app folder, a file, or a JSON report.")
+    var old: String
+
+    @Argument(help: "The new version: an app folder, a file, or a JSON report.")
+    var new: String
+
+    @Option(name: .shortAndLong, help: "markdown or json.")
+    var format: String = "markdown"
+
+    @Option(name: .shortAndLong, help: "Write the diff here instead of standard output.")
+    var output: String?
+
+    @Option(help: "Exit 1 when an added finding is at or above this severity, or 'none'.")
+    var failOn: String = "low"
+
+    @Option(name: .customLong("rules"), help: "Add the rule packs in this folder (repeatable).")
+    var ruleDirectories: [String] = []
+
+    func validate() throws {
+        guard ["markdown", "json"].contains(format) else { throw ValidationError("--format takes markdown or json") }
+        if failOn != "none", Severity(rawValue: failOn) == nil {
+            throw ValidationError("--fail-on takes critical, high, medium, low, info or none, not '\(failOn)'")
+        }
+    }
+
+    func run() throws {
+        let ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
+        let pipeline: AuditPipeline
+        do {
+            pipeline = try AuditPipeline(ruleSet: ruleSet)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.usage.exitCode
+        }
+        let isReport = { (path: String) in path.lowercased().hasSuffix(".json") && !path.lowercased().hasSuffix("app.json") }
+        let newReport: AuditReport
+        let oldReport: AuditReport
+        if isReport(new) {
+            newReport = try ReportLoading.load(new)
+        } else {
+            newReport = pipeline.run(roots: [new])
+        }
+        if isReport(old) {
+            oldReport = try ReportLoading.load(old)
+        } else {
+            // One identity for both versions, so fingerprints line up across the two folders.
+            var options = AuditOptions()
+            options.identityOverride = newReport.apps.count == 1 ? newReport.apps[0].name : nil
+            oldReport = pipeline.run(roots: [old], options: options)
+        }
+        let diff = ReportCombination.diff(old: oldReport, new: newReport, oldName: old, newName: new)
+        let text = format == "json" ? DiffReporter().json(diff) : DiffReporter().markdown(diff)
+        try ReportWriting.emit(Array(text.utf8), to: output)
+        throw Scan.exitStatus(inputErrors: diff.inputErrors.count, findings: diff.added, failOn: failOn).exitCode
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Audit
+import Findings
+import Foundation
+import Reporters
+
+/// `lendaudit merge REPORT.json…`: shard reports back into one report of any format.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine JSON reports of --shard runs into one report, as a single run would have written it.",
+        discussion: """
+            Example (a CI matrix of 4 machines, then one merge step):
+              lendaudit scan market/ --shard 1/4 --format json --output shard-1.json   # … 2/4, 3/4, 4/4
+              lendaudit merge shard-*.json --output findings.md --sarif findings.sarif
+            """
+    )
+
+    @Argument(help: "JSON reports written by 'lendaudit scan --format json'.", completion: .file(extensions: ["json"]))
+    var reports: [String]
+
+    @Option(name: .shortAndLong, help: "Format of --output (or of standard output): markdown, json, sarif, junit.")
+    var format: ReportFormat = .markdown
+
+    @Option(name: .shortAndLong, help: "Write the report here instead of standard output (written atomically).")
+    var output: String?
+
+    @Option(help: "Also write a Markdown report to this file.")
+    var markdown: String?
+
+    @Option(help: "Also write a JSON report to this file.")
+    var json: String?
+
+    @Option(help: "Also write a SARIF 2.1.0 report to this file.")
+    var sarif: String?
+
+    @Option(help: "Also write a JUnit XML report to this file.")
+    var junit: String?
+
+    @Option(help: "Exit 1 when a merged finding is at or above this severity, or 'none'.")
+    var failOn: String = "low"
+
+    func validate() throws {
+        if reports.isEmpty { throw ValidationError("name at least one JSON report") }
+        if failOn != "none", Severity(rawValue: failOn) == nil {
+            throw ValidationError("--fail-on takes critical, high, medium, low, info or none, not '\(failOn)'")
+        }
+    }
+
+    func run() throws {
+        let loaded = try reports.map(ReportLoading.load)
+        let merged: AuditReport
+        do {
+            merged = try ReportCombination.merge(loaded, names: reports)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.usage.exitCode
+        }
+        try ReportWriting.write(merged, format: format, output: output, extras: [(.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)])
+        throw Scan.exitStatus(inputErrors: merged.inputErrors.count, findings: merged.findings, failOn: failOn).exitCode
+    }
+}
+
+/// Writes one report in every requested format: the main one to --output or standard output.
+enum ReportWriting {
+    static func write(_ report: AuditReport, format: ReportFormat, output: String?, extras: [(ReportFormat, String?)]) throws {
+        var outputs: [(ReportFormat, String?)] = [(format, output)]
+        for (extra, file) in extras {
+            if let file { outputs.append((extra, file)) }
+        }
+        for (outputFormat, file) in outputs {
+            try emit(outputFormat.reporter.renderUTF8(report), to: file)
+        }
+    }
+
+    static func emit(_ bytes: [UInt8], to file: String?) throws {
+        guard let file else {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        do {
+            try AtomicFile.write(bytes, to: file)
+        } catch {
+            Console.error("cannot write \(file): \(error.localizedDescription)")
+            throw ExitStatus.usage.exitCode
+        }
+    }
+}
