@@ -22,15 +22,37 @@ public struct Clause: Sendable, Equatable {
     }
 
     public var text: String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: display)
-        return String(view)
+        Self.string(display)
     }
 
     public var normalizedText: String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: normalized)
-        return String(view)
+        Self.string(normalized)
+    }
+
+    /// The same string as appending the scalars to a `String.UnicodeScalarView`, built from their
+    /// UTF-8 in one go (appending scalar by scalar dominated finding and regex costs).
+    static func string(_ scalars: [Unicode.Scalar]) -> String {
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(scalars.count * 3)
+        for scalar in scalars {
+            let value = scalar.value
+            if value < 0x80 {
+                utf8.append(UInt8(value))
+            } else if value < 0x800 {
+                utf8.append(UInt8(0xC0 | value >> 6))
+                utf8.append(UInt8(0x80 | value & 0x3F))
+            } else if value < 0x10000 {
+                utf8.append(UInt8(0xE0 | value >> 12))
+                utf8.append(UInt8(0x80 | value >> 6 & 0x3F))
+                utf8.append(UInt8(0x80 | value & 0x3F))
+            } else {
+                utf8.append(UInt8(0xF0 | value >> 18))
+                utf8.append(UInt8(0x80 | value >> 12 & 0x3F))
+                utf8.append(UInt8(0x80 | value >> 6 & 0x3F))
+                utf8.append(UInt8(0x80 | value & 0x3F))
+            }
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Maps a half-open range of normalized scalars to the display scalars it covers.

@@ -21,7 +21,7 @@ struct ClauseSplitter {
 
     mutating func append(_ scalar: Unicode.Scalar, offset: Int32) {
         if afterTerminator {
-            if Self.closing.contains(scalar) {
+            if Self.isClosing(scalar) {
                 push(scalar, offset)
                 return
             }
@@ -33,7 +33,7 @@ struct ClauseSplitter {
             if TextNormalizer.isSpace(scalar) { breakClause() }
         }
         push(scalar, offset)
-        if Self.terminators.contains(scalar) {
+        if Self.isTerminator(scalar) {
             afterTerminator = true
         } else if scalar == ".", endsSentence() {
             afterFullStop = true
@@ -86,7 +86,7 @@ struct ClauseSplitter {
         var pendingSpace = false
         for index in scalars.indices where keep[index] {
             let scalar = scalars[index]
-            if TextNormalizer.isSpace(scalar) || scalar.properties.generalCategory == .control {
+            if TextNormalizer.isSpace(scalar) || isControl(scalar) {
                 pendingSpace = !display.isEmpty
                 continue
             }
@@ -102,6 +102,30 @@ struct ClauseSplitter {
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isAlphabetic || TextNormalizer.isCJK(scalar) && scalar.properties.isIdeographic
+    }
+
+    /// General category Cc is exactly U+0000–001F and U+007F–009F; a range test, not a table look-up.
+    @inline(__always)
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value <= 0x1F || (scalar.value >= 0x7F && scalar.value <= 0x9F)
+    }
+
+    /// `terminators.contains`, without hashing every character.
+    @inline(__always)
+    static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "。", "！", "？", "；", "!", "?", ";", "｡": true
+        default: false
+        }
+    }
+
+    /// `closing.contains`, without hashing.
+    @inline(__always)
+    static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "”", "’", "」", "』", "）", ")", "】", "》", "\"", "'", "〕", "]": true
+        default: false
+        }
     }
 
     static let terminators: Set<Unicode.Scalar> = ["。", "！", "？", "；", "!", "?", ";", "｡"]

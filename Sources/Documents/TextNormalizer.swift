@@ -14,27 +14,57 @@ public enum TextNormalizer {
         // A pending space is written only once we know the next character is not CJK.
         var pendingSpace: Int32?
 
+        @inline(__always)
+        func emit(_ folded: Unicode.Scalar, _ origin: Int32) {
+            if isSpace(folded) {
+                if !scalars.isEmpty, pendingSpace == nil, !isCJK(scalars[scalars.count - 1]) {
+                    pendingSpace = origin
+                }
+                return
+            }
+            if let spaceOrigin = pendingSpace {
+                if !isCJK(folded) {
+                    scalars.append(" ")
+                    origins.append(spaceOrigin)
+                }
+                pendingSpace = nil
+            }
+            scalars.append(folded)
+            origins.append(origin)
+        }
+
         for (index, scalar) in display.enumerated() {
             let origin = Int32(index)
-            for folded in fold(scalar) {
-                if isSpace(folded) {
-                    if !scalars.isEmpty, pendingSpace == nil, !isCJK(scalars[scalars.count - 1]) {
-                        pendingSpace = origin
-                    }
-                    continue
-                }
-                if let spaceOrigin = pendingSpace {
-                    if !isCJK(folded) {
-                        scalars.append(" ")
-                        origins.append(spaceOrigin)
-                    }
-                    pendingSpace = nil
-                }
-                scalars.append(folded)
-                origins.append(origin)
+            // The single-scalar cases of `fold`, without building an array per character.
+            if let single = foldSingle(scalar) {
+                emit(single, origin)
+            } else if let folds = tabledFold(scalar) {
+                for folded in folds { emit(folded, origin) }
+            } else {
+                for folded in fold(scalar) { emit(folded, origin) }
             }
         }
         return (scalars, origins)
+    }
+
+    /// `fold(scalar)` when it is one scalar known without NFKC (ASCII, CJK ideographs, full-width
+    /// forms, ideographic and no-break space); nil when `fold` must be asked.
+    @inline(__always)
+    static func foldSingle(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        let value = scalar.value
+        switch value {
+        case 0x41...0x5A:
+            return Unicode.Scalar(UInt8(value + 0x20))
+        case 0x00...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF:
+            return scalar
+        case 0xFF01...0xFF5E:
+            let ascii = value - 0xFEE0
+            return Unicode.Scalar(UInt8(ascii >= 0x41 && ascii <= 0x5A ? ascii + 0x20 : ascii))
+        case 0x3000, 0x00A0:
+            return " "
+        default:
+            return nil
+        }
     }
 
     /// Normalizes a rule term or any short string.
@@ -46,6 +76,22 @@ public enum TextNormalizer {
         var result = String.UnicodeScalarView()
         result.append(contentsOf: normalize(text))
         return String(result)
+    }
+
+    /// Latin-1 and Latin Extended, general punctuation, CJK punctuation, half-width forms: common
+    /// in agreements and not covered by `foldSingle`; their `fold` computed once, not per character.
+    private static let tabledRanges: [ClosedRange<UInt32>] = [0x80...0x24F, 0x2000...0x206F, 0x3000...0x303F, 0xFF5F...0xFFEF]
+    private static let tabledFolds: [[[Unicode.Scalar]]] = tabledRanges.map { range in
+        range.map { value in fold(Unicode.Scalar(value)!) }
+    }
+
+    @inline(__always)
+    static func tabledFold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
+        let value = scalar.value
+        for (index, range) in tabledRanges.enumerated() where range.contains(value) {
+            return tabledFolds[index][Int(value - range.lowerBound)]
+        }
+        return nil
     }
 
     /// One display scalar's normalized form (usually one scalar; NFKC may give several).

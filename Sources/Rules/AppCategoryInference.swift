@@ -14,10 +14,15 @@ public enum AppCategoryInference {
     /// At least this many distinct signals and twice as many mentions in all.
     static let distinctSignalsNeeded = 3
 
-    public static func infer(from agreements: [Agreement]) -> String? {
+    /// Built once, not per app.
+    static let automaton: TermAutomaton = {
         var automaton = TermAutomaton()
         for signal in lendingSignals { _ = automaton.add(Array(signal.unicodeScalars)) }
         automaton.build()
+        return automaton
+    }()
+
+    public static func infer(from agreements: [Agreement]) -> String? {
         var seen = Set<Int>()
         var mentions = 0
         for agreement in agreements {

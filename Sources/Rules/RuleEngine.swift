@@ -162,6 +162,8 @@ public struct RuleEngine: Sendable {
         var contradictions: [(categories: [String], finding: Finding)] = []
         for clause in evidence.agreement.clauses {
             let occurrences = automaton.occurrences(in: clause.normalized)
+            // Most clauses hold no term at all: nothing to record, no rule to check.
+            if occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
             var candidates = Set(regexOnlyRules)
             var byTerm: [Int: [TermAutomaton.Occurrence]] = [:]
             for occurrence in occurrences {
@@ -324,6 +326,9 @@ struct SendableRegex: @unchecked Sendable {
 
     /// Match ranges in Unicode scalars of `text`.
     func matches(in text: String) -> [Range<Int>] {
+        // Most clauses do not match: find that out before indexing the text.
+        let length = text.utf16.count
+        guard expression.firstMatch(in: text, range: NSRange(location: 0, length: length)) != nil else { return [] }
         let utf16 = Array(text.utf16)
         var scalarIndex = [Int](repeating: 0, count: utf16.count + 1)
         var scalars = 0

@@ -20,6 +20,50 @@ public struct TermAutomaton: Sendable {
     private(set) var lengths: [Int] = []
     private var indexByTerm: [String: Int] = [:]
 
+    /// The automaton flattened by `build()` for scanning: no hashing per character.
+    private var compiled: Compiled?
+
+    private struct Compiled: Sendable {
+        /// The root's transitions for every BMP scalar (0 = stay at the root): text is mostly
+        /// scalars that start no term, and most steps fall back to the root.
+        var root: [Int32]
+        /// Non-root transitions: node `n`'s edges are `edgeKeys[edgeStart[n]..<edgeStart[n + 1]]`,
+        /// sorted by scalar, with their targets in `edgeTargets`.
+        var edgeStart: [Int32]
+        var edgeKeys: [UInt32]
+        var edgeTargets: [Int32]
+        var fail: [Int32]
+        /// Node `n`'s outputs are `outputTerms[outputStart[n]..<outputStart[n + 1]]`, in `Node.outputs` order.
+        var outputStart: [Int32]
+        var outputTerms: [Int32]
+        var termLengths: [Int32]
+
+        @inline(__always)
+        func next(_ state: Int, _ value: UInt32) -> Int32? {
+            if state == 0 {
+                if value < 0x10000 {
+                    let target = root[Int(value)]
+                    return target == 0 ? nil : target
+                }
+                return edge(0, value)
+            }
+            return edge(state, value)
+        }
+
+        @inline(__always)
+        private func edge(_ state: Int, _ value: UInt32) -> Int32? {
+            var low = Int(edgeStart[state])
+            var high = Int(edgeStart[state + 1])
+            while low < high {
+                let middle = (low + high) / 2
+                let key = edgeKeys[middle]
+                if key == value { return edgeTargets[middle] }
+                if key < value { low = middle + 1 } else { high = middle }
+            }
+            return nil
+        }
+    }
+
     public init() {}
 
     /// The index of `term` (already normalized), adding it if new. Call `build()` after the last.
@@ -27,6 +71,7 @@ public struct TermAutomaton: Sendable {
         let key = String(String.UnicodeScalarView(term))
         if let existing = indexByTerm[key] { return existing }
         let index = lengths.count
+        compiled = nil
         indexByTerm[key] = index
         lengths.append(term.count)
         var state = 0
@@ -69,10 +114,42 @@ public struct TermAutomaton: Sendable {
                 nodes[Int(child)].outputs += nodes[failTarget].outputs
             }
         }
+        compile()
+    }
+
+    private mutating func compile() {
+        var root = [Int32](repeating: 0, count: 0x10000)
+        var edgeStart: [Int32] = []
+        var edgeKeys: [UInt32] = []
+        var edgeTargets: [Int32] = []
+        var outputStart: [Int32] = []
+        var outputTerms: [Int32] = []
+        edgeStart.reserveCapacity(nodes.count + 1)
+        outputStart.reserveCapacity(nodes.count + 1)
+        for (index, node) in nodes.enumerated() {
+            edgeStart.append(Int32(edgeKeys.count))
+            for (key, target) in node.next.sorted(by: { $0.key < $1.key }) {
+                if index == 0, key < 0x10000 {
+                    root[Int(key)] = target
+                } else {
+                    edgeKeys.append(key)
+                    edgeTargets.append(target)
+                }
+            }
+            outputStart.append(Int32(outputTerms.count))
+            outputTerms += node.outputs
+        }
+        edgeStart.append(Int32(edgeKeys.count))
+        outputStart.append(Int32(outputTerms.count))
+        compiled = Compiled(
+            root: root, edgeStart: edgeStart, edgeKeys: edgeKeys, edgeTargets: edgeTargets, fail: nodes.map(\.fail),
+            outputStart: outputStart, outputTerms: outputTerms, termLengths: lengths.map { Int32($0) }
+        )
     }
 
     /// Every occurrence of every term in `text`, ordered by end position.
     public func occurrences(in text: [Unicode.Scalar]) -> [Occurrence] {
+        if let compiled { return Self.occurrences(in: text, compiled) }
         var found: [Occurrence] = []
         var state = 0
         for (position, scalar) in text.enumerated() {
@@ -84,6 +161,32 @@ public struct TermAutomaton: Sendable {
             for term in nodes[state].outputs {
                 let length = lengths[Int(term)]
                 found.append(Occurrence(term: Int(term), start: position + 1 - length, end: position + 1))
+            }
+        }
+        return found
+    }
+
+    /// The same scan over the flattened automaton.
+    private static func occurrences(in text: [Unicode.Scalar], _ automaton: Compiled) -> [Occurrence] {
+        var found: [Occurrence] = []
+        var state = 0
+        text.withUnsafeBufferPointer { text in
+            for position in 0..<text.count {
+                let value = text[position].value
+                var target = automaton.next(state, value)
+                while target == nil, state != 0 {
+                    state = Int(automaton.fail[state])
+                    target = automaton.next(state, value)
+                }
+                state = Int(target ?? 0)
+                let first = Int(automaton.outputStart[state])
+                let last = Int(automaton.outputStart[state + 1])
+                guard first < last else { continue }
+                for output in first..<last {
+                    let term = Int(automaton.outputTerms[output])
+                    let length = Int(automaton.termLengths[term])
+                    found.append(Occurrence(term: term, start: position + 1 - length, end: position + 1))
+                }
             }
         }
         return found

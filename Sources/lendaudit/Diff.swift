@@ -10,10 +10,7 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the findings and permissions a new version of an app adds and removes.",
         discussion: """
-            OLD and NEW are app folders or files (audited now, as one app under NEW's identity, so moving or
-            renaming the folder does not matter), or JSON reports written by 'lendaudit scan --format json'
-            (compared by fingerprint, so the app identity must match: give it a lendaudit.yml name).
-            Exit 1 when the new version adds a finding at or above --fail-on: a CI gate on exactly what changed.
+            OLD and NEW are app folders or files (audited now, as one app under NEW's identity, so moving or renaming the folder does not matter), or JSON reports written by 'lendaudit scan --format json' (compared by fingerprint, so the app identity must match: give it a lendaudit.yml name). Exit 1 when the new version adds a finding at or above --fail-on: a CI gate on exactly what changed.
             """
     )
 

@@ -11,13 +11,9 @@ struct LendAudit: ParsableCommand {
         commandName: "lendaudit",
         abstract: "Audit lending apps' agreements and permission manifests against personal-information law.",
         discussion: """
-            Points at saved user agreements, privacy policies and manifests, and reports every clause and
-            permission that breaks the "necessary personal information" norms, quoting the original words with
-            file, line and column, and citing the norm each one breaks.
+            Points at saved user agreements, privacy policies and manifests, and reports every clause and permission that breaks the "necessary personal information" norms, quoting the original words with file, line and column, and citing the norm each one breaks.
 
-            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration
-            error (bad rule file, unknown option); 3 some inputs could not be audited (the report still lists
-            everything else).
+            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or configuration error (bad rule file, unknown option); 3 some inputs could not be audited (the report still lists everything else).
             """,
         version: AuditVersion.string,
         subcommands: [Scan.self, RulesCommand.self, Diff.self, Merge.self],

@@ -11,9 +11,7 @@ struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit a file, an app folder, or a folder of app folders.",
         discussion: """
-            A PATH may be one agreement or manifest, one app folder (with an optional lendaudit.yml giving name,
-            version, category and jurisdictions), or a folder of app folders. Agreements: .html .htm .xhtml .txt.
-            Manifests: AndroidManifest.xml, .apk, Info.plist, .ipa, project.pbxproj, module.json5, app.json.
+            A PATH may be one agreement or manifest, one app folder (with an optional lendaudit.yml giving name, version, category and jurisdictions), or a folder of app folders. Agreements: .html .htm .xhtml .txt. Manifests: AndroidManifest.xml, .apk, Info.plist, .ipa, project.pbxproj, module.json5, app.json.
 
             Examples:
               lendaudit scan fixtures --output findings.md

@@ -154,4 +154,45 @@ import Testing
         #expect(show.stdout.contains("## Norms"))
         #expect(show.stdout.contains("## Violating examples"))
     }
+
+    @Test func shardReportsMergeIntoTheSingleRunReport() throws {
+        let folder = Self.temporaryFile("shards")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var shards: [String] = []
+        for index in 1...3 {
+            let path = folder.appendingPathComponent("shard-\(index).json").path
+            #expect(try Self.lendaudit(["scan", "fixtures", "--shard", "\(index)/3", "--format", "json", "--output", path, "--fail-on", "none"]).status == 0)
+            shards.append(path)
+        }
+        let single = try Self.lendaudit(["scan", "fixtures", "--fail-on", "none"])
+        let merged = try Self.lendaudit(["merge"] + shards + ["--fail-on", "none"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == single.stdout)
+    }
+
+    @Test func diffGatesOnTheFindingsANewVersionAdds() throws {
+        let run = try Self.lendaudit(["diff", "fixtures/lawful-lender", "fixtures/quickcash"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("## Findings added"))
+        #expect(run.stdout.contains("android.permission.READ_CONTACTS"))
+        let same = try Self.lendaudit(["diff", "fixtures/quickcash", "fixtures/quickcash"])
+        #expect(same.status == 0)
+        #expect(same.stdout.contains("0 findings added"))
+    }
+
+    @Test func suppressionsNeedAReasonAndStayVisible() throws {
+        let folder = Self.temporaryFile("config")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("config.yml")
+        try "suppressions:\n  - rule: CN-CONTACTS-READ\n    reason: Reviewed by legal\n".write(to: config, atomically: true, encoding: .utf8)
+        let run = try Self.lendaudit(["scan", "fixtures/fenqile-split", "--config", config.path, "--format", "sarif", "--fail-on", "none"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("\"justification\" : \"Reviewed by legal\""))
+        try "suppressions:\n  - rule: CN-CONTACTS-READ\n".write(to: config, atomically: true, encoding: .utf8)
+        let refused = try Self.lendaudit(["scan", "fixtures/fenqile-split", "--config", config.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("a suppression must give a reason"))
+    }
 }
