@@ -23,6 +23,11 @@ public struct RuleSet: Sendable {
         return set
     }
 
+    /// The bundled norms catalogue's text, for tests that load rules of their own against it.
+    static var bundledNormsText: String? {
+        BundledRuleFiles.files.first { $0.path == "norms.yaml" }?.contents
+    }
+
     /// Adds the packs of a folder on disk (`--rules DIR`, `rules test DIR`).
     public mutating func add(directory: String) throws(RuleFileError) {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
