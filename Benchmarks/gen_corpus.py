@@ -220,24 +220,28 @@ def write_corpus(apps, seed, out, violating_rate):
     return total_bytes, total_files
 
 
-RULE_WORDS = sorted(set(
-    [n for n in NOUNS] + ["授权", "读取", "上传", "分析", "共享", "催收", "逾期", "联系人", "紧急联系人", "担保",
-                          "征信", "罚息", "违约金", "服务费", "人脸识别", "位置信息", "设备信息", "短信", "通话记录",
-                          "相册", "麦克风", "定位", "应用列表", "剪贴板", "第三方", "合作机构", "委托", "转让", "披露",
-                          "冻结", "扣款", "划扣", "自动续期", "展期", "砍头息", "保证金", "会员费", "加速费", "提额"]
-    + [e for e in ENTITIES]))
-RULE_VERBS = ["有权", "可以", "将会", "同意", "授权", "无需", "不承担", "免除", "不予", "自动"]
 CATEGORIES = ["contacts-collection", "refusal-to-serve", "third-party-collection", "debt-disclosure",
               "liability-waiver", "emergency-contacts"]
 
 
+def rule_word(rng, chars, length):
+    return "".join(rng.choice(chars) for _ in range(length))
+
+
 def write_rules(count, seed, out):
+    """Synthetic rules with realistic random terms: 2- and 3-character words drawn from the
+    characters the corpus is written in (so the automaton walks partial matches and some terms
+    occur), and a few English words; two groups within 40-60 characters, so they fire rarely,
+    as real rules do."""
     rng = random.Random("rules/%d" % seed)
+    text = "".join(ENTITIES + SUBJECTS + VERBS + OBJECTS + NOUNS + CONNECT + TAILS + HEADINGS)
+    chars = sorted(set(c for c in text if "\u4e00" <= c <= "\u9fff"))
+    english = ["share", "upload", "collect", "contacts", "agency", "overdue", "consent", "partner", "waive", "disclose"]
     os.makedirs(out, exist_ok=True)
     for index in range(1, count + 1):
-        g1 = rng.sample(RULE_WORDS, rng.randint(3, 7))
-        g2 = rng.sample(RULE_VERBS, rng.randint(2, 4)) + ["x%04d词%d" % (index, k) for k in range(rng.randint(0, 2))]
-        none = rng.sample(["不影响", "不会", "仍可", "除外", "经您单独同意"], 2)
+        g1 = sorted({rule_word(rng, chars, rng.choice([2, 3])) for _ in range(rng.randint(3, 6))}) + [rng.choice(english)]
+        g2 = sorted({rule_word(rng, chars, 2) for _ in range(rng.randint(2, 4))})
+        none = sorted({rule_word(rng, chars, 2) for _ in range(2)})
         yaml = """id: SYNTH-%04d
 title: Synthetic benchmark rule %d
 category: %s
@@ -258,7 +262,7 @@ examples:
   compliant:
     - "<p>本协议自签署之日起生效。</p>"
 """ % (index, index, rng.choice(CATEGORIES), rng.choice(["high", "medium", "low"]), ", ".join(g1), ", ".join(g2),
-       rng.choice([20, 40, 60]), ", ".join(none), g1[0], g2[0])
+       rng.choice([40, 60]), ", ".join(none), g1[0], g2[0])
         with open(os.path.join(out, "synth-%04d.yaml" % index), "w", encoding="utf-8") as handle:
             handle.write(yaml)
 

@@ -10,7 +10,8 @@ case $target in
     agreement) copy $(find fixtures Tests -name '*.html' -o -name '*.htm' -o -name '*.txt' | grep -v '/Expected/' | sort | head -60) ;;
     binaryxml)
         # The compiled manifests inside the test APKs.
-        for apk in $(find Tests/ManifestsTests/Artefacts -name '*.apk' | sort); do
+        # Not the hostile ones: their manifests are 10-20 MB of padding, useless as seeds.
+        for apk in $(find Tests/ManifestsTests/Artefacts -name '*.apk' -not -path '*/hostile/*' | sort); do
             name=$corpus/seed-$(basename "$apk").axml
             python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("AndroidManifest.xml"))' "$apk" > "$name" 2>/dev/null || rm -f "$name"
         done ;;

@@ -59,11 +59,15 @@ def main():
     # Unclosed markup everywhere: browsers and libxml2's recovery still find the text.
     write("ok-unclosed-markup/agreement.html",
           "<html><body><div><p>借款协议<p><b>" + VIOLATION_ZH + "<span><i><table><tr><td>第二条")
-    # NUL bytes scattered in an otherwise valid UTF-8 page (a bad copy/paste or a padded save).
-    write("ok-nul-bytes/agreement.html", page("<p>" + VIOLATION_ZH + "</p>\x00\x00<p>第二条\x00</p>"))
+    # The bundled rules apply to lending apps; say so rather than rely on inference from two lines.
+    for app in ["ok-utf16-bom", "ok-unclosed-markup"]:
+        write(app + "/lendaudit.yml", "name: " + app + "\ncategory: lending\n")
 
     # --- bad agreements: each is one input error -------------------------------------------------
     write("bad-empty/agreement.html", b"")
+    # NUL bytes in an otherwise valid UTF-8 page: the reader treats any NUL as binary (a page
+    # saved by a browser never has one), so this is an input error that says so.
+    write("bad-nul-bytes/agreement.html", page("<p>" + VIOLATION_ZH + "</p>\x00\x00<p>第二条\x00</p>"))
     # A PNG saved with an .html name: binary, not a page.
     write("bad-binary-named-html/agreement.html", b"\x89PNG\r\n\x1a\n" + pseudo_random(4096))
     # Bytes that are neither UTF-8 nor any legacy encoding the sniffer accepts, in a .txt.

@@ -136,6 +136,10 @@ enum AppMetadataLoader {
         guard let yamlError = error as? YamlError else { return "the file is not valid YAML (\(error))" }
         switch yamlError {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            // libyaml stops deep nesting (a stack guard) with advice for C callers; say it plainly.
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return at(mark) + "the file nests lists or mappings too deeply (over libyaml's limit); a lendaudit.yml is a flat mapping"
+            }
             return at(mark) + "the file is not valid YAML: \(problem)"
         case let .reader(problem, _, _, _):
             return "the file is not valid YAML: \(problem)"

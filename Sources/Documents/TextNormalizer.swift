@@ -14,37 +14,43 @@ public enum TextNormalizer {
         // A pending space is written only once we know the next character is not CJK.
         var pendingSpace: Int32?
 
-        @inline(__always)
-        func emit(_ folded: Unicode.Scalar, _ origin: Int32) {
-            if isSpace(folded) {
-                if !scalars.isEmpty, pendingSpace == nil, !isCJK(scalars[scalars.count - 1]) {
-                    pendingSpace = origin
-                }
-                return
-            }
-            if let spaceOrigin = pendingSpace {
-                if !isCJK(folded) {
-                    scalars.append(" ")
-                    origins.append(spaceOrigin)
-                }
-                pendingSpace = nil
-            }
-            scalars.append(folded)
-            origins.append(origin)
-        }
-
         for (index, scalar) in display.enumerated() {
             let origin = Int32(index)
             // The single-scalar cases of `fold`, without building an array per character.
             if let single = foldSingle(scalar) {
-                emit(single, origin)
+                emit(single, origin, &scalars, &origins, &pendingSpace)
             } else if let folds = tabledFold(scalar) {
-                for folded in folds { emit(folded, origin) }
+                for folded in folds { emit(folded, origin, &scalars, &origins, &pendingSpace) }
             } else {
-                for folded in fold(scalar) { emit(folded, origin) }
+                for folded in fold(scalar) { emit(folded, origin, &scalars, &origins, &pendingSpace) }
             }
         }
         return (scalars, origins)
+    }
+
+    /// Appends one folded scalar: white space becomes at most one pending space, written only
+    /// when the next character is not CJK. (A static function, not a closure over the arrays, so
+    /// no exclusivity checks run per character.)
+    @inline(__always)
+    private static func emit(
+        _ folded: Unicode.Scalar, _ origin: Int32, _ scalars: inout [Unicode.Scalar], _ origins: inout [Int32],
+        _ pendingSpace: inout Int32?
+    ) {
+        if isSpace(folded) {
+            if !scalars.isEmpty, pendingSpace == nil, !isCJK(scalars[scalars.count - 1]) {
+                pendingSpace = origin
+            }
+            return
+        }
+        if let spaceOrigin = pendingSpace {
+            if !isCJK(folded) {
+                scalars.append(" ")
+                origins.append(spaceOrigin)
+            }
+            pendingSpace = nil
+        }
+        scalars.append(folded)
+        origins.append(origin)
     }
 
     /// `fold(scalar)` when it is one scalar known without NFKC (ASCII, CJK ideographs, full-width

@@ -43,6 +43,10 @@ enum AndroidManifestReader {
             ManifestError("the manifest is too large to parse")
         case .documentTypeDeclaration:
             ManifestError("the manifest declares a DOCTYPE, which real Android manifests never do; it was not read, so no entity was expanded or fetched")
+        // libxml2 stops at 256 levels without XML_PARSE_HUGE and says to set that option, which
+        // a user cannot do; say what is wrong with the file instead.
+        case .malformed(let line, let message) where message.hasPrefix("Excessive depth"):
+            ManifestError("the manifest nests elements more than 256 deep (line \(line)), which no real manifest does; it was not read")
         case .malformed(let line, let message):
             ManifestError("the manifest is not well-formed XML (line \(line): \(message))")
         case .parserUnavailable:
@@ -71,6 +75,10 @@ enum AndroidManifestReader {
             }
             guard requestElements.contains(child.name),
                   let name = androidAttribute("name", of: child), !name.isEmpty else { continue }
+            // tools:node="remove" tells the manifest merger to drop a permission a library asks
+            // for: it is the opposite of a request.
+            let toolsNode = child.attribute(namespace: "http://schemas.android.com/tools", localName: "node") ?? child.attribute("tools:node")
+            if toolsNode == "remove" || toolsNode == "removeAll" { continue }
             var qualifiers: [String: String] = [:]
             if child.name != "uses-permission" { qualifiers["sdk23"] = "true" }
             if let maxSdk = androidAttribute("maxSdkVersion", of: child) { qualifiers["maxSdkVersion"] = decimal(maxSdk) }

@@ -80,6 +80,9 @@ public struct ManifestMatch: Sendable {
     public var permissions: [String]
     public var categories: [String]
     public var platforms: [Platform]
+    /// A request limited by `android:maxSdkVersion` below this is left alone (e.g. 29 for the
+    /// legacy `WRITE_EXTERNAL_STORAGE maxSdkVersion="28"` download pattern).
+    public var ignoreMaxSdkBelow: Int?
 }
 
 /// The snippets a rule must catch (`↓` marks where a finding must point) and leave alone.

@@ -82,12 +82,23 @@ public struct RuleEngine: Sendable {
                 regex: match.regex.flatMap { try? NSRegularExpression(pattern: $0) }.map(SendableRegex.init)
             ))
         }
+        // A rule with only a regex is a candidate for every clause, and running the regex on every
+        // clause dominated scans. When every match of the regex must contain one of a few
+        // literals, those literals go into the automaton and the rule is a candidate only where
+        // one occurs: the same findings, far fewer regex runs.
+        var regexPrefilters: [Int: [Int]] = [:]
+        for (position, rule) in compiled.enumerated() where rule.groups.isEmpty {
+            guard let pattern = rule.regex?.expression.pattern, let literals = RegexLiterals.required(pattern) else { continue }
+            regexPrefilters[position] = literals.map { automaton.add(Array($0.unicodeScalars)) }
+        }
         automaton.build()
         var byTerm = [[Int]](repeating: [], count: automaton.termCount)
         var regexOnly: [Int] = []
         for (position, rule) in compiled.enumerated() {
             if let first = rule.groups.first {
                 for term in Set(first) { byTerm[term].append(position) }
+            } else if let literals = regexPrefilters[position] {
+                for term in Set(literals) { byTerm[term].append(position) }
             } else {
                 regexOnly.append(position)
             }
@@ -160,20 +171,27 @@ public struct RuleEngine: Sendable {
         var findings: [Finding] = []
         var mentioned = Set<Int>()
         var contradictions: [(categories: [String], finding: Finding)] = []
+        var byTerm = OccurrenceTable(termCount: automaton.termCount)
+        var candidates: [Int] = []
         for clause in evidence.agreement.clauses {
             let occurrences = automaton.occurrences(in: clause.normalized)
             // Most clauses hold no term at all: nothing to record, no rule to check.
             if occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
-            var candidates = Set(regexOnlyRules)
-            var byTerm: [Int: [TermAutomaton.Occurrence]] = [:]
+            byTerm.reset()
+            candidates.removeAll(keepingCapacity: true)
+            candidates += regexOnlyRules
             for occurrence in occurrences {
-                byTerm[occurrence.term, default: []].append(occurrence)
-                candidates.formUnion(rulesByTerm[occurrence.term])
+                byTerm.append(occurrence)
+                candidates += rulesByTerm[occurrence.term]
                 mentioned.insert(occurrence.term)
             }
             guard !candidates.isEmpty else { continue }
+            // Ascending and without repeats, as iterating a sorted Set was.
+            candidates.sort()
             var normalizedText: String?
-            for position in candidates.sorted() {
+            var previous = -1
+            for position in candidates where position != previous {
+                previous = position
                 let compiled = clauseRules[position]
                 guard applies(compiled.rule, to: appCategory) else { continue }
                 if compiled.regex != nil, normalizedText == nil { normalizedText = clause.normalizedText }
@@ -197,7 +215,7 @@ public struct RuleEngine: Sendable {
 
     /// The normalized ranges that make the match, or nil when the clause does not match.
     private func match(
-        _ rule: CompiledClauseRule, clause: Clause, byTerm: [Int: [TermAutomaton.Occurrence]], normalizedText: String?
+        _ rule: CompiledClauseRule, clause: Clause, byTerm: OccurrenceTable, normalizedText: String?
     ) -> [Range<Int>]? {
         for term in rule.none where byTerm[term] != nil { return nil }
         let negators = rule.unless.flatMap { byTerm[$0] ?? [] }
@@ -277,6 +295,8 @@ public struct RuleEngine: Sendable {
             for evidence in permissions {
                 let permission = evidence.permission
                 if !match.platforms.isEmpty, !match.platforms.contains(permission.platform) { continue }
+                if let floor = match.ignoreMaxSdkBelow, let maxSdk = permission.qualifiers["maxSdkVersion"].flatMap({ Int($0) }),
+                   maxSdk < floor { continue }
                 let byName = match.permissions.contains { Self.permissionName(permission.name, matches: $0) }
                 let byCategory = permission.category.map(match.categories.contains) ?? false
                 guard byName || byCategory else { continue }
@@ -316,6 +336,40 @@ public struct RuleEngine: Sendable {
     }
 }
 
+/// A clause's occurrences by term: what a `[Int: [Occurrence]]` gave, without hashing, and reused
+/// from clause to clause (only the terms that occurred are cleared).
+struct OccurrenceTable {
+    private var slots: [Int32]
+    private var lists: [[TermAutomaton.Occurrence]] = []
+    private var touched: [Int] = []
+
+    init(termCount: Int) {
+        slots = [Int32](repeating: 0, count: termCount)
+    }
+
+    mutating func reset() {
+        for term in touched { slots[term] = 0 }
+        touched.removeAll(keepingCapacity: true)
+        lists.removeAll(keepingCapacity: true)
+    }
+
+    mutating func append(_ occurrence: TermAutomaton.Occurrence) {
+        let slot = slots[occurrence.term]
+        if slot == 0 {
+            lists.append([occurrence])
+            slots[occurrence.term] = Int32(lists.count)
+            touched.append(occurrence.term)
+        } else {
+            lists[Int(slot) - 1].append(occurrence)
+        }
+    }
+
+    subscript(term: Int) -> [TermAutomaton.Occurrence]? {
+        let slot = slots[term]
+        return slot == 0 ? nil : lists[Int(slot) - 1]
+    }
+}
+
 /// NSRegularExpression is immutable once built; it is only read here.
 struct SendableRegex: @unchecked Sendable {
     let expression: NSRegularExpression
@@ -340,5 +394,184 @@ struct SendableRegex: @unchecked Sendable {
         return expression.matches(in: text, range: NSRange(location: 0, length: utf16.count)).map {
             scalarIndex[$0.range.location]..<scalarIndex[$0.range.location + $0.range.length]
         }
+    }
+}
+
+/// Literals one of which every match of a regex must contain, when the pattern makes that plain:
+/// in each top-level branch, one item that cannot be skipped (a run of plain characters, or a group
+/// of plain alternatives such as `(不同意|不接受)`), the one with the longest shortest literal. Nil
+/// when some branch has no such item, or the pattern uses flags, lookaround or `\Q…\E`, so a rule
+/// is never filtered wrongly: the regex still decides, only on fewer clauses.
+enum RegexLiterals {
+    static let meta: Set<Character> = ["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]
+
+    static func required(_ pattern: String) -> [String]? {
+        let characters = Array(pattern)
+        if pattern.contains("\\Q") { return nil }
+        for (index, character) in characters.enumerated() where character == "(" && index + 1 < characters.count {
+            if characters[index + 1] == "?", !(index + 2 < characters.count && characters[index + 2] == ":") { return nil }
+        }
+        guard let branches = split(characters) else { return nil }
+        var literals: [String] = []
+        for branch in branches {
+            guard let items = requiredItems(branch),
+                  let best = items.max(by: { score($0) < score($1) }) else { return nil }
+            literals += best
+        }
+        return literals.isEmpty ? nil : literals
+    }
+
+    private static func score(_ literals: [String]) -> (Int, Int) {
+        (literals.map { $0.unicodeScalars.count }.min() ?? 0, -literals.count)
+    }
+
+    /// The items of a branch that every match of it contains: each a list of literal alternatives.
+    private static func requiredItems(_ branch: [Character]) -> [[String]]? {
+        var items: [[String]] = []
+        var run: [Character] = []
+        func endRun() {
+            if !run.isEmpty { items.append([String(run)]) }
+            run = []
+        }
+        var index = 0
+        while index < branch.count {
+            let character = branch[index]
+            var item: [String]?
+            var next = index + 1
+            switch character {
+            case "(":
+                guard let close = closingParenthesis(branch, from: index) else { return nil }
+                var inner = Array(branch[(index + 1)..<close])
+                if inner.starts(with: ["?", ":"]) { inner.removeFirst(2) }
+                if let alternatives = split(inner), alternatives.allSatisfy({ !$0.isEmpty && !$0.contains(where: meta.contains) }) {
+                    item = alternatives.map { String($0) }
+                }
+                next = close + 1
+            case "[":
+                guard let close = closingBracket(branch, from: index) else { return nil }
+                next = close + 1
+            case "\\":
+                guard index + 1 < branch.count else { return nil }
+                next = index + 2
+                if "pPNx".contains(branch[index + 1]), next < branch.count, branch[next] == "{" {
+                    guard let close = branch[next...].firstIndex(of: "}") else { return nil }
+                    next = close + 1
+                }
+            case "^", "$", ".", ")", "]", "{", "}", "?", "*", "+":
+                break
+            default:
+                // A plain character: part of the run unless a quantifier follows it.
+                if next < branch.count, "?*+{".contains(branch[next]) {
+                    endRun()
+                } else {
+                    run.append(character)
+                    index = next
+                    continue
+                }
+            }
+            endRun()
+            // The quantifier after an item: `?`, `*` and `{0` make it skippable.
+            var skippable = false
+            if next < branch.count {
+                switch branch[next] {
+                case "?", "*":
+                    skippable = true
+                    next += 1
+                case "+":
+                    next += 1
+                case "{":
+                    guard let close = branch[next...].firstIndex(of: "}") else { return nil }
+                    skippable = !(next + 1 < close && branch[next + 1] >= "1" && branch[next + 1] <= "9")
+                    next = close + 1
+                default:
+                    break
+                }
+                // Lazy or possessive forms.
+                if next < branch.count, branch[next] == "?" || branch[next] == "+", next > index + 1,
+                   "?*+}".contains(branch[next - 1]) {
+                    next += 1
+                }
+            }
+            if let item, !skippable { items.append(item) }
+            index = next
+        }
+        endRun()
+        return items
+    }
+
+    /// Splits at `|` outside groups and classes; nil when groups or classes do not balance.
+    private static func split(_ pattern: [Character]) -> [[Character]]? {
+        var branches: [[Character]] = [[]]
+        var depth = 0
+        var index = 0
+        while index < pattern.count {
+            let character = pattern[index]
+            if character == "\\" {
+                guard index + 1 < pattern.count else { return nil }
+                branches[branches.count - 1] += pattern[index...(index + 1)]
+                index += 2
+                continue
+            }
+            if character == "[" {
+                guard let close = closingBracket(pattern, from: index) else { return nil }
+                branches[branches.count - 1] += pattern[index...close]
+                index = close + 1
+                continue
+            }
+            if character == "(" { depth += 1 }
+            if character == ")" {
+                depth -= 1
+                if depth < 0 { return nil }
+            }
+            if character == "|", depth == 0 {
+                branches.append([])
+            } else {
+                branches[branches.count - 1].append(character)
+            }
+            index += 1
+        }
+        return depth == 0 ? branches : nil
+    }
+
+    /// The `]` closing the class opened at `start`; nil for nested classes or a `]` first in the class.
+    private static func closingBracket(_ pattern: [Character], from start: Int) -> Int? {
+        var index = start + 1
+        if index < pattern.count, pattern[index] == "^" { index += 1 }
+        if index < pattern.count, pattern[index] == "]" { return nil }
+        while index < pattern.count {
+            switch pattern[index] {
+            case "\\": index += 2
+            case "[": return nil
+            case "]": return index
+            default: index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The `)` closing the group opened at `start`.
+    private static func closingParenthesis(_ pattern: [Character], from start: Int) -> Int? {
+        var depth = 0
+        var index = start
+        while index < pattern.count {
+            switch pattern[index] {
+            case "\\":
+                index += 2
+                continue
+            case "[":
+                guard let close = closingBracket(pattern, from: index) else { return nil }
+                index = close + 1
+                continue
+            case "(":
+                depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return index }
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
     }
 }

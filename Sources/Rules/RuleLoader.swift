@@ -164,13 +164,15 @@ enum RuleLoader {
     }
 
     private static func loadManifestMatch(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> ManifestMatch {
-        var match = ManifestMatch(permissions: [], categories: [], platforms: [])
+        var match = ManifestMatch(permissions: [], categories: [], platforms: [], ignoreMaxSdkBelow: nil)
         for (key, value, _) in try reader.mapping(node, key: "match", allowed: MatcherKinds.manifestKeys) {
             switch key {
             case "permission":
                 match.permissions = try reader.strings(value, key: key)
             case "permission_category":
                 match.categories = try reader.strings(value, key: key)
+            case "ignore_max_sdk_below":
+                match.ignoreMaxSdkBelow = try reader.int(value, key: key)
             default:
                 for name in try reader.strings(value, key: key) {
                     guard let platform = Platform(rawValue: name) else {
@@ -247,6 +249,7 @@ public enum MatcherKinds {
         Kind(key: "permission", appliesTo: .manifest, meaning: "platform permission names that trigger the rule"),
         Kind(key: "permission_category", appliesTo: .manifest, meaning: "personal-information categories that trigger the rule"),
         Kind(key: "platform", appliesTo: .manifest, meaning: "limit to these platforms (android, ios, harmonyos, miniprogram)"),
+        Kind(key: "ignore_max_sdk_below", appliesTo: .manifest, meaning: "leave alone a request whose android:maxSdkVersion is below N"),
         Kind(key: "undisclosed_permission", appliesTo: .app, meaning: "per category, the terms that disclose it; a requested permission no agreement discloses"),
         Kind(key: "contradiction", appliesTo: .app, meaning: "permission_category + denial (a clause matcher): an agreement denies what the manifest requests"),
     ]

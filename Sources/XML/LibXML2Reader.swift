@@ -140,7 +140,9 @@ private final class HTMLEventCollector {
         var at = cursor
         while at < source.count {
             let byte = source[at]
-            if byte == first { return at }
+            // The first byte alone is not enough: white space the parser dropped (in <head>, after a
+            // doctype) would capture a chunk that starts with a line break.
+            if byte == first, prefixMatches(chunk, at: at) { return at }
             if byte == UInt8(ascii: "<"), let after = endOfMarkup(startingAt: at) {
                 at = after
                 continue
@@ -149,6 +151,22 @@ private final class HTMLEventCollector {
             if at > limit + 8 { break }
         }
         return cursor
+    }
+
+    /// Whether the chunk's first bytes (up to 64) stand at `offset`, carriage returns aside.
+    private func prefixMatches(_ chunk: UnsafeBufferPointer<xmlChar>, at offset: Int) -> Bool {
+        var sourceIndex = offset
+        var chunkIndex = 0
+        while chunkIndex < min(chunk.count, 64) {
+            guard sourceIndex < source.count else { return false }
+            if source[sourceIndex] == chunk[chunkIndex] {
+                chunkIndex += 1
+            } else if source[sourceIndex] != 0x0D {
+                return false
+            }
+            sourceIndex += 1
+        }
+        return true
     }
 
     /// If the source between the cursor and the parser position is an entity reference, its start.

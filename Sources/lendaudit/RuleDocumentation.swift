@@ -81,6 +81,7 @@ enum RuleDocumentation {
             if !match.permissions.isEmpty { lines.append("- permissions: \(match.permissions.joined(separator: ", "))") }
             if !match.categories.isEmpty { lines.append("- permission categories: \(match.categories.joined(separator: ", "))") }
             if !match.platforms.isEmpty { lines.append("- platforms: \(match.platforms.map(\.rawValue).joined(separator: ", "))") }
+            if let floor = match.ignoreMaxSdkBelow { lines.append("- not when android:maxSdkVersion is below \(floor)") }
         case .app(let match):
             lines.append(contentsOf: match.documentation)
         }

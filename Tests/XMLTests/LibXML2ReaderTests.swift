@@ -60,4 +60,14 @@ import Testing
             try TextDecoding.utf8(from: gbk, encoding: "NO-SUCH-ENCODING")
         }
     }
+
+    @Test func textAfterADoctypeAndBlankLinesInTheHeadIsPlacedRight() throws {
+        let html = "<!doctype html>\n<html lang=\"en\">\n<head>\n\n</head>\n<body>\n<h1>\n    标题\n</h1>\n</body></html>\n"
+        let source = Array(html.utf8)
+        let runs = try texts(html)
+        let title = try #require(runs.first { $0.0.contains("标题") })
+        let index = Array(title.0.unicodeScalars).firstIndex(of: "标")!
+        let offset = Int(title.1[index])
+        #expect(Array(source[offset..<offset + 3]) == Array("标".utf8))
+    }
 }
