@@ -2,37 +2,35 @@ import Documents
 
 /// Infers that an app is a lending app from its agreements when lendaudit.yml does not say.
 ///
-/// Lending agreements name the loan's mechanics over and over: borrowing, repayment, credit
-/// lines, interest, overdue. One stray mention (a ride-hailing policy that says 分期) is not
-/// enough: it takes several distinct signals, each more than once in total.
+/// Lending agreements name the loan's mechanics over and over: borrowing, repayment, lenders,
+/// overdue debts. Words that other apps use too (征信 in a ride-hailing policy, 分期 in a shop)
+/// count half. One stray mention is never enough: the score must reach `threshold`.
 public enum AppCategoryInference {
-    static let lendingSignals: [String] = [
-        "借款", "贷款", "还款", "授信", "利率", "逾期", "放款", "借贷", "出借人", "借款人", "年化", "息费",
-        "loan", "borrow", "repay", "lender", "interest rate", "overdue", "pinjaman",
+    static let strongSignals: [String] = [
+        "借款", "贷款", "还款", "放款", "借贷", "出借人", "借款人", "逾期", "催收", "网贷", "借钱",
+        "loan", "borrow", "repay", "lender", "overdue", "pinjaman",
     ].map(TextNormalizer.normalizedString)
 
-    /// At least this many distinct signals and twice as many mentions in all.
-    static let distinctSignalsNeeded = 3
+    static let weakSignals: [String] = [
+        "征信", "信贷", "授信", "额度", "分期", "利率", "年化", "息费", "interest rate", "kredit",
+    ].map(TextNormalizer.normalizedString)
 
-    /// Built once, not per app.
-    static let automaton: TermAutomaton = {
-        var automaton = TermAutomaton()
-        for signal in lendingSignals { _ = automaton.add(Array(signal.unicodeScalars)) }
-        automaton.build()
-        return automaton
-    }()
+    /// In half points: four strong mentions, or the equivalent with weak ones.
+    static let threshold = 8
 
     public static func infer(from agreements: [Agreement]) -> String? {
-        var seen = Set<Int>()
-        var mentions = 0
+        var automaton = TermAutomaton()
+        for signal in strongSignals + weakSignals { _ = automaton.add(Array(signal.unicodeScalars)) }
+        automaton.build()
+        var score = 0
         for agreement in agreements {
             for clause in agreement.clauses {
                 for occurrence in automaton.occurrences(in: clause.normalized) {
-                    seen.insert(occurrence.term)
-                    mentions += 1
+                    score += occurrence.term < strongSignals.count ? 2 : 1
+                    if score >= threshold { return "lending" }
                 }
             }
         }
-        return seen.count >= distinctSignalsNeeded && mentions >= 2 * distinctSignalsNeeded ? "lending" : nil
+        return nil
     }
 }

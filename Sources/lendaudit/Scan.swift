@@ -190,22 +190,27 @@ enum RuleLoading {
     }
 }
 
-/// Files are written whole or not at all: a temporary file beside the target, then a rename.
+/// Files are written whole or not at all: a temporary file beside the target, then rename(2),
+/// which replaces the target atomically. (Foundation's replaceItemAt removes the target first on
+/// Linux and can leave nothing behind.)
 enum AtomicFile {
+    struct Failure: Error, LocalizedError {
+        var errorDescription: String?
+    }
+
     static func write(_ bytes: [UInt8], to path: String) throws {
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).lendaudit-\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
             try Data(bytes).write(to: temporary)
-            if FileManager.default.fileExists(atPath: target.path) {
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: target)
-            }
         } catch {
+            throw Failure(errorDescription: error.localizedDescription)
+        }
+        guard rename(temporary.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw error
+            throw Failure(errorDescription: reason)
         }
     }
 }

@@ -195,4 +195,17 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("a suppression must give a reason"))
     }
+
+    @Test func rerunningReplacesTheOutputFileAndLeavesNoTemporaryFile() throws {
+        let folder = Self.temporaryFile("rerun")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("findings.md")
+        try "old".write(to: output, atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            #expect(try Self.lendaudit(["scan", "fixtures/quickcash", "--output", output.path, "--fail-on", "none"]).status == 0)
+            #expect(try String(contentsOf: output, encoding: .utf8).hasPrefix("# lendaudit findings"))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["findings.md"])
+    }
 }

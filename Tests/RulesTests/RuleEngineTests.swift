@@ -131,3 +131,19 @@ import Testing
         #expect(error("id: [unclosed\n").hasPrefix("rules/t/r.yaml:2:1: error: invalid YAML"))
     }
 }
+
+@Suite struct AppCategoryInferenceTests {
+    func infer(_ html: String) throws -> String? {
+        AppCategoryInference.infer(from: [try AgreementReader.read(Array(html.utf8), kind: .html)])
+    }
+
+    @Test func repeatedLoanVocabularyMeansLending() throws {
+        #expect(try infer("<p>借款人应按期还款。</p><p>逾期将产生费用。</p><p>放款后生效。</p>") == "lending")
+        #expect(try infer("<p>Your loan is due. Repay on time. Overdue loans incur fees.</p>") == "lending")
+    }
+
+    @Test func strayMentionsOrWeakWordsAloneAreNotEnough() throws {
+        #expect(try infer("<p>我们会查询您的征信，以便开通分期付款。</p><p>打车费用可分期。</p>") == nil)
+        #expect(try infer("<p>我们重视您的隐私。</p><p>如有疑问请联系我们。</p>") == nil)
+    }
+}
