@@ -30,9 +30,12 @@ import Testing
 
     @Test func topLevelHasTheDocumentedKeysAndVersion() throws {
         let report = try object()
-        #expect(Set(report.keys) == ["schemaVersion", "tool", "roots", "rulePacks", "rules", "summary", "apps", "inputErrors"])
-        #expect(report["schemaVersion"] as? String == "1.0")
-        #expect(JSONReporter.schemaVersion == "1.0")
+        #expect(Set(report.keys) == [
+            "schemaVersion", "tool", "roots", "rulePacks", "rules", "summary", "apps", "inputErrors", "baseline",
+            "unusedSuppressions",
+        ])
+        #expect(report["schemaVersion"] as? String == "1.1")
+        #expect(JSONReporter.schemaVersion == "1.1")
         #expect((report["tool"] as? [String: String]) == ["name": "lendaudit", "version": "0.9.0"])
     }
 
@@ -103,17 +106,17 @@ import Testing
 
     @Test func rejectsAnotherMajorVersion() throws {
         #expect(throws: JSONReportReadError.unsupportedSchemaVersion("2.0")) {
-            try JSONReportReader.read(try edited(#""schemaVersion" : "1.0""#, #""schemaVersion" : "2.0""#))
+            try JSONReportReader.read(try edited(#""schemaVersion" : "1.1""#, #""schemaVersion" : "2.0""#))
         }
     }
 
     @Test func readsANewerMinorVersionIgnoringUnknownKeys() throws {
-        let newer = try edited(#""schemaVersion" : "1.0","#, #""schemaVersion" : "1.3", "futureField" : {"x" : [1]},"#)
+        let newer = try edited(#""schemaVersion" : "1.1","#, #""schemaVersion" : "1.3", "futureField" : {"x" : [1]},"#)
         #expect(try JSONReportReader.read(newer) == Fixtures.report)
     }
 
     @Test func readsMissingOptionalKeysAsNil() throws {
-        let report = try JSONReportReader.read(try edited(#""path" : "beta",\#n      "version" : null"#, #""path" : "beta""#))
+        let report = try JSONReportReader.read(try edited(#""path" : "beta",\#n      "suppressed" : [],\#n      "version" : null"#, #""path" : "beta""#))
         #expect(report.apps[1].version == nil)
     }
 
