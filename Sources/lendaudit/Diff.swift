@@ -34,9 +34,7 @@ struct Diff: ParsableCommand {
 
     func validate() throws {
         guard ["markdown", "json"].contains(format) else { throw ValidationError("--format takes markdown or json") }
-        if failOn != "none", Severity(rawValue: failOn) == nil {
-            throw ValidationError("--fail-on takes critical, high, medium, low, info or none, not '\(failOn)'")
-        }
+        try FailOn.validate(failOn)
     }
 
     func run() throws {

@@ -18,6 +18,32 @@ struct Merge: ParsableCommand {
     @Argument(help: "JSON reports written by 'lendaudit scan --format json'.", completion: .file(extensions: ["json"]))
     var reports: [String]
 
+    @OptionGroup var outputs: OutputOptions
+
+    @Option(help: "Exit 1 when a merged finding is at or above this severity, or 'none'.")
+    var failOn: String = "low"
+
+    func validate() throws {
+        if reports.isEmpty { throw ValidationError("name at least one JSON report") }
+        try FailOn.validate(failOn)
+    }
+
+    func run() throws {
+        let loaded = try reports.map(ReportLoading.load)
+        let merged: AuditReport
+        do {
+            merged = try ReportCombination.merge(loaded, names: reports)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.usage.exitCode
+        }
+        try outputs.write(merged)
+        throw Scan.exitStatus(inputErrors: merged.inputErrors.count, findings: merged.findings, failOn: failOn).exitCode
+    }
+}
+
+/// The report outputs `scan` and `merge` share: one main format, and more files from the same report.
+struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Format of --output (or of standard output): markdown, json, sarif, junit.")
     var format: ReportFormat = .markdown
 
@@ -36,42 +62,28 @@ struct Merge: ParsableCommand {
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
 
-    @Option(help: "Exit 1 when a merged finding is at or above this severity, or 'none'.")
-    var failOn: String = "low"
-
-    func validate() throws {
-        if reports.isEmpty { throw ValidationError("name at least one JSON report") }
-        if failOn != "none", Severity(rawValue: failOn) == nil {
-            throw ValidationError("--fail-on takes critical, high, medium, low, info or none, not '\(failOn)'")
+    /// Writes the report in every requested format: the main one to --output or standard output.
+    func write(_ report: AuditReport) throws {
+        var targets: [(ReportFormat, String?)] = [(format, output)]
+        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)] {
+            if let file { targets.append((extra, file)) }
         }
-    }
-
-    func run() throws {
-        let loaded = try reports.map(ReportLoading.load)
-        let merged: AuditReport
-        do {
-            merged = try ReportCombination.merge(loaded, names: reports)
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.usage.exitCode
+        for (targetFormat, file) in targets {
+            try ReportWriting.emit(targetFormat.reporter.renderUTF8(report), to: file)
         }
-        try ReportWriting.write(merged, format: format, output: output, extras: [(.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)])
-        throw Scan.exitStatus(inputErrors: merged.inputErrors.count, findings: merged.findings, failOn: failOn).exitCode
     }
 }
 
-/// Writes one report in every requested format: the main one to --output or standard output.
-enum ReportWriting {
-    static func write(_ report: AuditReport, format: ReportFormat, output: String?, extras: [(ReportFormat, String?)]) throws {
-        var outputs: [(ReportFormat, String?)] = [(format, output)]
-        for (extra, file) in extras {
-            if let file { outputs.append((extra, file)) }
-        }
-        for (outputFormat, file) in outputs {
-            try emit(outputFormat.reporter.renderUTF8(report), to: file)
-        }
+/// `--fail-on` takes a severity or `none`, in every command.
+enum FailOn {
+    static func validate(_ value: String?) throws {
+        guard let value, value != "none", Severity(rawValue: value) == nil else { return }
+        throw ValidationError("--fail-on takes critical, high, medium, low, info or none, not '\(value)'")
     }
+}
 
+/// Writes bytes to a file atomically, or to standard output.
+enum ReportWriting {
     static func emit(_ bytes: [UInt8], to file: String?) throws {
         guard let file else {
             FileHandle.standardOutput.write(Data(bytes))

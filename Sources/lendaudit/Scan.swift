@@ -25,23 +25,7 @@ struct Scan: ParsableCommand {
     @Argument(help: "Files or folders to audit.", completion: .file())
     var paths: [String]
 
-    @Option(name: .shortAndLong, help: "Format of --output (or of standard output): markdown, json, sarif, junit.")
-    var format: ReportFormat = .markdown
-
-    @Option(name: .shortAndLong, help: "Write the report here instead of standard output (written atomically).")
-    var output: String?
-
-    @Option(help: "Also write a Markdown report to this file.")
-    var markdown: String?
-
-    @Option(help: "Also write a JSON report to this file.")
-    var json: String?
-
-    @Option(help: "Also write a SARIF 2.1.0 report to this file.")
-    var sarif: String?
-
-    @Option(help: "Also write a JUnit XML report to this file.")
-    var junit: String?
+    @OptionGroup var outputs: OutputOptions
 
     @Option(help: "Exit 1 when a finding is at or above this severity (critical, high, medium, low, info), or 'none' (default: the config's fail_on, else low).")
     var failOn: String?
@@ -71,9 +55,7 @@ struct Scan: ParsableCommand {
         if paths.isEmpty { throw ValidationError("name at least one file or folder to audit") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1 (megabytes)") }
-        if let failOn, failOn != "none", Severity(rawValue: failOn) == nil {
-            throw ValidationError("--fail-on takes critical, high, medium, low, info or none, not '\(failOn)'")
-        }
+        try FailOn.validate(failOn)
         if let shard, Shard(shard) == nil {
             throw ValidationError("--shard takes K/N with 1 ≤ K ≤ N, e.g. 2/8, not '\(shard)'")
         }
@@ -108,7 +90,7 @@ struct Scan: ParsableCommand {
         }
         let failOn = self.failOn ?? configuration.failOn ?? "low"
 
-        try ReportWriting.write(report, format: format, output: output, extras: [(.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)])
+        try outputs.write(report)
 
         for inputError in report.inputErrors {
             Console.error("\(inputError.path): \(inputError.reason)")
