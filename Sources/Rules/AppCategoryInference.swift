@@ -18,10 +18,15 @@ public enum AppCategoryInference {
     /// In half points: four strong mentions, or the equivalent with weak ones.
     static let threshold = 8
 
-    public static func infer(from agreements: [Agreement]) -> String? {
+    /// Built once: the flattened automaton is a large table, not something to rebuild per app.
+    static let automaton: TermAutomaton = {
         var automaton = TermAutomaton()
         for signal in strongSignals + weakSignals { _ = automaton.add(Array(signal.unicodeScalars)) }
         automaton.build()
+        return automaton
+    }()
+
+    public static func infer(from agreements: [Agreement]) -> String? {
         var score = 0
         for agreement in agreements {
             for clause in agreement.clauses {

@@ -39,6 +39,8 @@ public struct RuleEngine: Sendable {
         var near: Int?
         var negationScope: Int
         var regex: SendableRegex?
+        /// Terms one of which every match of `regex` contains (see `RegexLiterals`), when known.
+        var regexLiterals: [Int]? = nil
     }
 
     public let ruleSet: RuleSet
@@ -87,9 +89,12 @@ public struct RuleEngine: Sendable {
         // literals, those literals go into the automaton and the rule is a candidate only where
         // one occurs: the same findings, far fewer regex runs.
         var regexPrefilters: [Int: [Int]] = [:]
-        for (position, rule) in compiled.enumerated() where rule.groups.isEmpty {
+        for (position, rule) in compiled.enumerated() {
             guard let pattern = rule.regex?.expression.pattern, let literals = RegexLiterals.required(pattern) else { continue }
-            regexPrefilters[position] = literals.map { automaton.add(Array($0.unicodeScalars)) }
+            let terms = literals.map { automaton.add(Array($0.unicodeScalars)) }
+            // With term groups too, the regex is still skipped where none of its literals occurs.
+            compiled[position].regexLiterals = terms
+            if rule.groups.isEmpty { regexPrefilters[position] = terms }
         }
         automaton.build()
         var byTerm = [[Int]](repeating: [], count: automaton.termCount)
@@ -229,6 +234,10 @@ public struct RuleEngine: Sendable {
             }
             guard !ranges.isEmpty else { return nil }
             groups.append(ranges)
+        }
+        if let literals = rule.regexLiterals, !literals.contains(where: { byTerm[$0] != nil }) {
+            // The regex cannot match: none of the literals its every match contains is here.
+            return nil
         }
         if let regex = rule.regex, let normalizedText {
             let ranges = regex.matches(in: normalizedText)
