@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "RuleExampleTests", dependencies: ["Rules", "Findings"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Findings"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "Findings"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["lendaudit"], exclude: ["Expected", "Broken"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lendaudit"], exclude: ["Expected", "Broken", "Hostile"]),
     ]
 )

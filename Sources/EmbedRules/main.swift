@@ -50,5 +50,6 @@ source += "    ]\n}\n"
 
 let existing = try? String(contentsOf: outputFile, encoding: .utf8)
 if existing != source {
-    try source.write(to: outputFile, atomically: true, encoding: .utf8)
+    // Not `atomically: true`: on Linux it leaves a temporary folder behind on every build.
+    try source.write(to: outputFile, atomically: false, encoding: .utf8)
 }

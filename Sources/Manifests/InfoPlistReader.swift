@@ -29,6 +29,8 @@ enum InfoPlistReader {
                 throw ManifestError("the Info.plist declares XML entities, which real property lists never do; it was not read")
             }
             if let scalars { positions = PlistKeyLocator.keyPositions(in: scalars) }
+        } else if let problem = binaryPlistProblem(bytes) {
+            throw ManifestError(problem)
         }
 
         let root: Any
@@ -63,6 +65,47 @@ enum InfoPlistReader {
             versionName: nonEmptyString(dictionary["CFBundleShortVersionString"]),
             versionCode: nonEmptyString(dictionary["CFBundleVersion"])
         )
+    }
+
+    /// Why a binary plist is refused before Foundation sees it, or nil if it may be parsed.
+    ///
+    /// Foundation on Linux crashes the process (SEGV while bridging) on some crafted binary plists
+    /// that hold a set (found by fuzzing; Tests/ManifestsTests/Artefacts/fuzz/). Info.plists are
+    /// written by Xcode and `plutil` as `bplist00` with strings, numbers, dates, data, arrays and
+    /// dictionaries only, so any set, ordered set, keyed-archive UID or unknown object kind is
+    /// refused, as is a trailer or offset table that does not fit the file (CoreFoundation's own
+    /// layout rule: objects lie between the 8-byte header and the offset table).
+    static func binaryPlistProblem(_ bytes: [UInt8]) -> String? {
+        guard bytes.starts(with: Array("bplist00".utf8)) else {
+            return "the Info.plist is a binary property list of an unsupported version (only bplist00 is read)"
+        }
+        let damaged = "the Info.plist is a damaged binary property list (its trailer or offset table does not fit the file)"
+        guard bytes.count >= 8 + 32 else { return damaged }
+        func bigEndian(_ offset: Int, _ width: Int) -> UInt64 {
+            bytes[offset ..< offset + width].reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        let trailer = bytes.count - 32
+        let offsetSize = Int(bytes[trailer + 6])
+        let objectCount = bigEndian(trailer + 8, 8)
+        let tableStart = bigEndian(trailer + 24, 8)
+        guard (1 ... 8).contains(offsetSize), objectCount >= 1, tableStart >= 8, tableStart < UInt64(trailer),
+              objectCount <= (UInt64(trailer) - tableStart) / UInt64(offsetSize)
+        else { return damaged }
+        for index in 0 ..< Int(objectCount) {
+            let offset = bigEndian(Int(tableStart) + index * offsetSize, offsetSize)
+            guard offset >= 8, offset < tableStart else { return damaged }
+            switch bytes[Int(offset)] >> 4 {
+            case 0x8:
+                return "the Info.plist is a binary property list holding a keyed-archive UID, which Info.plists never do; it was not read"
+            case 0xB, 0xC:
+                return "the Info.plist is a binary property list holding a set, which Info.plists never do; it was not read"
+            case 0x9, 0xE, 0xF:
+                return "the Info.plist is a binary property list holding an object of unknown kind; it was not read"
+            default:
+                continue
+            }
+        }
+        return nil
     }
 
     /// The text shown to the user: a string, or for a dictionary of purposes (the temporary
