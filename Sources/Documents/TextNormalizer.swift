@@ -1,7 +1,7 @@
 import Foundation
 
-/// The text rules match against: NFKC, full-width folded, Latin lowercased, white space folded to
-/// one space and removed between CJK characters. Rule terms go through the same function, so a
+/// The text rules match against: NFKC, full-width folded, traditional Chinese folded to
+/// simplified, Latin lowercased, white space folded to one space and removed between CJK characters. Rule terms go through the same function, so a
 /// term written `通讯录` matches `通 讯 录` and `ＡＰＰ` matches `app`.
 public enum TextNormalizer {
     /// The normalized scalars of `display`, and for each one the index of the display scalar it
@@ -61,7 +61,9 @@ public enum TextNormalizer {
         switch value {
         case 0x41...0x5A:
             return Unicode.Scalar(UInt8(value + 0x20))
-        case 0x00...0x7F, 0x4E00...0x9FFF, 0x3400...0x4DBF:
+        case 0x4E00...0x9FFF:
+            return TraditionalChinese.simplified(scalar)
+        case 0x00...0x7F, 0x3400...0x4DBF:
             return scalar
         case 0xFF01...0xFF5E:
             let ascii = value - 0xFEE0
@@ -109,8 +111,10 @@ public enum TextNormalizer {
             return [Unicode.Scalar(value + 0x20)!]
         case 0x00...0x7F:
             return [scalar]
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF:
-            // CJK ideographs are their own NFKC form: the hot path for Chinese text.
+        case 0x4E00...0x9FFF:
+            // CJK ideographs are their own NFKC form; traditional ones fold to simplified.
+            return [TraditionalChinese.simplified(scalar)]
+        case 0x3400...0x4DBF:
             return [scalar]
         case 0xFF01...0xFF5E:
             // Full-width ASCII forms.

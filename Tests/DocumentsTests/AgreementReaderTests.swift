@@ -121,6 +121,16 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         #expect(TextNormalizer.normalizedString("ｍｙ  ｌｏａｎ") == "my loan")
     }
 
+    @Test func foldsTraditionalChineseToSimplifiedForMatchingOnly() throws {
+        #expect(TextNormalizer.normalizedString("讀取您的通訊錄") == "读取您的通讯录")
+        // A Big5 page: decoded from its declared charset, quoted in its own characters.
+        let big5: [UInt8] = [0xC5, 0xAA, 0xA8, 0xFA, 0xB1, 0x7A, 0xAA, 0xBA, 0xB3, 0x71, 0xB0, 0x54, 0xBF, 0xFD]
+        let bytes = Array("<meta charset=\"big5\"><p>".utf8) + big5 + Array("</p>".utf8)
+        let clause = try #require(try AgreementReader.read(bytes, kind: .html).clauses.first)
+        #expect(clause.text == "讀取您的通訊錄")
+        #expect(clause.normalizedText == "读取您的通讯录")
+    }
+
     @Test func mapsMatchesBackToTheDisplayedWords() {
         let clause = Clause(display: Array("读取 通讯 录".unicodeScalars), line: 1, column: 1)
         #expect(clause.normalizedText == "读取通讯录")
