@@ -79,7 +79,7 @@ public struct AuditPipeline: Sendable {
             roots: roots,
             rulePacks: engine.ruleSet.packs,
             rules: engine.ruleSet.descriptors,
-            apps: outcomes.map(\.report).sorted { ($0.name, $0.path) < ($1.name, $1.path) },
+            apps: outcomes.map(\.report).sorted(by: AppReport.reportOrder),
             inputErrors: inputErrors.sorted()
         )
     }

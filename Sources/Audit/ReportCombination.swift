@@ -23,7 +23,7 @@ public enum ReportCombination {
         }
         report.baseline = BaselineComparison(
             file: file, unchanged: unchanged,
-            fixed: fixed.sorted { ($0.app, $0.location, $0.ruleId, $0.fingerprint) < ($1.app, $1.location, $1.ruleId, $1.fingerprint) }
+            fixed: fixed.sorted()
         )
     }
 
@@ -66,15 +66,15 @@ public enum ReportCombination {
             }
             for unused in report.unusedSuppressions { unusedCounts[unused, default: 0] += 1 }
         }
-        merged.apps = apps.sorted { ($0.name, $0.path) < ($1.name, $1.path) }
+        merged.apps = apps.sorted(by: AppReport.reportOrder)
         merged.inputErrors = errors.sorted()
         if let file = reports.compactMap(\.baseline).first?.file {
             merged.baseline = BaselineComparison(
                 file: file, unchanged: unchanged,
-                fixed: fixed.values.sorted { ($0.app, $0.location, $0.ruleId, $0.fingerprint) < ($1.app, $1.location, $1.ruleId, $1.fingerprint) }
+                fixed: fixed.values.sorted()
             )
         }
-        merged.unusedSuppressions = unusedCounts.filter { $0.value == reports.count }.keys.sorted { ($0.source, $0.rule) < ($1.source, $1.rule) }
+        merged.unusedSuppressions = unusedCounts.filter { $0.value == reports.count }.keys.sorted()
         return merged
     }
 

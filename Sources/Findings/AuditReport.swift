@@ -93,6 +93,13 @@ public struct AppReport: Sendable, Codable, Equatable {
     }
 }
 
+extension AppReport {
+    /// Report order of apps: name, then folder (two apps may share a name).
+    public static func reportOrder(_ lhs: AppReport, _ rhs: AppReport) -> Bool {
+        (lhs.name, lhs.path) < (rhs.name, rhs.path)
+    }
+}
+
 /// A document that was read: an agreement or a manifest.
 public struct DocumentSummary: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable {

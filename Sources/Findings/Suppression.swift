@@ -31,7 +31,7 @@ public struct BaselineComparison: Sendable, Hashable, Codable {
 }
 
 /// A finding remembered from a baseline report.
-public struct BaselineEntry: Sendable, Hashable, Codable {
+public struct BaselineEntry: Sendable, Hashable, Codable, Comparable {
     public var ruleId: String
     public var title: String
     public var app: String
@@ -47,10 +47,15 @@ public struct BaselineEntry: Sendable, Hashable, Codable {
         self.quote = quote
         self.fingerprint = fingerprint
     }
+
+    /// Report order: app, location, rule id, fingerprint.
+    public static func < (lhs: BaselineEntry, rhs: BaselineEntry) -> Bool {
+        (lhs.app, lhs.location, lhs.ruleId, lhs.fingerprint) < (rhs.app, rhs.location, rhs.ruleId, rhs.fingerprint)
+    }
 }
 
 /// A suppression from the config file that matched nothing in this scan.
-public struct UnusedSuppression: Sendable, Hashable, Codable {
+public struct UnusedSuppression: Sendable, Hashable, Codable, Comparable {
     public var rule: String
     public var path: String?
     public var reason: String
@@ -64,5 +69,10 @@ public struct UnusedSuppression: Sendable, Hashable, Codable {
         self.reason = reason
         self.source = source
         self.expired = expired
+    }
+
+    /// Report order: where it is written, then the rule.
+    public static func < (lhs: UnusedSuppression, rhs: UnusedSuppression) -> Bool {
+        (lhs.source, lhs.rule) < (rhs.source, rhs.rule)
     }
 }

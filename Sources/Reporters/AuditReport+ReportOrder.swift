@@ -12,10 +12,10 @@ extension AuditReport {
         var sorted = self
         sorted.rulePacks.sort { ($0.name, $0.source, $0.ruleCount) < ($1.name, $1.source, $1.ruleCount) }
         sorted.rules.sort { ($0.id, $0.pack) < ($1.id, $1.pack) }
-        sorted.apps = apps.map { $0.inReportOrder() }.sorted { ($0.name, $0.path) < ($1.name, $1.path) }
+        sorted.apps = apps.map { $0.inReportOrder() }.sorted(by: AppReport.reportOrder)
         sorted.inputErrors.sort { ($0.path, $0.reason, $0.app ?? "") < ($1.path, $1.reason, $1.app ?? "") }
-        sorted.baseline?.fixed.sort { ($0.app, $0.location, $0.ruleId, $0.fingerprint) < ($1.app, $1.location, $1.ruleId, $1.fingerprint) }
-        sorted.unusedSuppressions.sort { ($0.source, $0.rule) < ($1.source, $1.rule) }
+        sorted.baseline?.fixed.sort()
+        sorted.unusedSuppressions.sort()
         return sorted
     }
 }

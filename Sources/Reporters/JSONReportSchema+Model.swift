@@ -49,7 +49,7 @@ extension JSONReportSchema.Report {
                                   quote: $0.quote, fingerprint: $0.fingerprint)
                 })
             },
-            unusedSuppressions: (unusedSuppressions ?? []).map {
+            unusedSuppressions: unusedSuppressions.map {
                 UnusedSuppression(rule: $0.rule, path: $0.path, reason: $0.reason, source: $0.source, expired: $0.expired)
             })
     }
@@ -106,7 +106,7 @@ extension JSONReportSchema.App {
             },
             permissions: inventory.permissions.map(\.model),
             findings: findings.map(\.model),
-            suppressed: (suppressed ?? []).map(\.model))
+            suppressed: suppressed.map(\.model))
     }
 }
 

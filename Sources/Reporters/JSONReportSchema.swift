@@ -18,27 +18,13 @@ enum JSONReportSchema {
         var rulePacks: [RulePack]
         var rules: [Rule]
         /// Derived from `apps` and `inputErrors`; written for consumers, ignored when reading.
-        var summary: Summary?
+        @Null var summary: Summary?
         var apps: [App]
         var inputErrors: [InputErrorEntry]
         /// 1.1: the comparison with `--baseline`, null without one.
-        var baseline: Baseline?
+        @Null var baseline: Baseline?
         /// 1.1: config-file suppressions that matched nothing.
-        var unusedSuppressions: [UnusedSuppression]?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(schemaVersion, forKey: .schemaVersion)
-            try container.encode(tool, forKey: .tool)
-            try container.encode(roots, forKey: .roots)
-            try container.encode(rulePacks, forKey: .rulePacks)
-            try container.encode(rules, forKey: .rules)
-            try container.encode(summary, forKey: .summary)
-            try container.encode(apps, forKey: .apps)
-            try container.encode(inputErrors, forKey: .inputErrors)
-            try container.encode(baseline, forKey: .baseline)
-            try container.encode(unusedSuppressions ?? [], forKey: .unusedSuppressions)
-        }
+        @EmptyWhenAbsent var unusedSuppressions: [UnusedSuppression]
     }
 
     struct Baseline: Codable {
@@ -60,32 +46,16 @@ enum JSONReportSchema {
 
     struct UnusedSuppression: Codable {
         var rule: String
-        var path: String?
+        @Null var path: String?
         var reason: String
         var source: String
         var expired: Bool
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(rule, forKey: .rule)
-            try container.encode(path, forKey: .path)
-            try container.encode(reason, forKey: .reason)
-            try container.encode(source, forKey: .source)
-            try container.encode(expired, forKey: .expired)
-        }
     }
 
     struct SuppressionEntry: Codable {
         var reason: String
-        var expires: String?
+        @Null var expires: String?
         var source: String
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(reason, forKey: .reason)
-            try container.encode(expires, forKey: .expires)
-            try container.encode(source, forKey: .source)
-        }
     }
 
     struct Tool: Codable {
@@ -102,7 +72,7 @@ enum JSONReportSchema {
     struct Rule: Codable {
         var id: String
         var title: String
-        var titleZh: String?
+        @Null var titleZh: String?
         var category: FindingCategory
         var severity: Severity
         var appliesTo: RuleDescriptor.Scope
@@ -111,40 +81,15 @@ enum JSONReportSchema {
         var remediation: String
         var norms: [Norm]
         var pack: String
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(title, forKey: .title)
-            try container.encode(titleZh, forKey: .titleZh)
-            try container.encode(category, forKey: .category)
-            try container.encode(severity, forKey: .severity)
-            try container.encode(appliesTo, forKey: .appliesTo)
-            try container.encode(appCategories, forKey: .appCategories)
-            try container.encode(message, forKey: .message)
-            try container.encode(remediation, forKey: .remediation)
-            try container.encode(norms, forKey: .norms)
-            try container.encode(pack, forKey: .pack)
-        }
     }
 
     struct Norm: Codable {
         var id: String
         var citation: String
-        var titleZh: String?
+        @Null var titleZh: String?
         var titleEn: String
-        var summary: String?
-        var url: String?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(citation, forKey: .citation)
-            try container.encode(titleZh, forKey: .titleZh)
-            try container.encode(titleEn, forKey: .titleEn)
-            try container.encode(summary, forKey: .summary)
-            try container.encode(url, forKey: .url)
-        }
+        @Null var summary: String?
+        @Null var url: String?
     }
 
     struct Summary: Codable {
@@ -161,27 +106,14 @@ enum JSONReportSchema {
     struct App: Codable {
         var name: String
         var path: String
-        var version: String?
-        var category: String?
+        @Null var version: String?
+        @Null var category: String?
         var categoryInferred: Bool
         var jurisdictions: [String]
         var inventory: Inventory
         var findings: [FindingEntry]
         /// 1.1: findings covered by a config-file suppression, each with its reason.
-        var suppressed: [FindingEntry]?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(name, forKey: .name)
-            try container.encode(path, forKey: .path)
-            try container.encode(version, forKey: .version)
-            try container.encode(category, forKey: .category)
-            try container.encode(categoryInferred, forKey: .categoryInferred)
-            try container.encode(jurisdictions, forKey: .jurisdictions)
-            try container.encode(inventory, forKey: .inventory)
-            try container.encode(findings, forKey: .findings)
-            try container.encode(suppressed ?? [], forKey: .suppressed)
-        }
+        @EmptyWhenAbsent var suppressed: [FindingEntry]
     }
 
     struct Inventory: Codable {
@@ -193,40 +125,19 @@ enum JSONReportSchema {
         var path: String
         var kind: DocumentSummary.Kind
         var format: String
-        var encoding: String?
+        @Null var encoding: String?
         var units: Int
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(path, forKey: .path)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(format, forKey: .format)
-            try container.encode(encoding, forKey: .encoding)
-            try container.encode(units, forKey: .units)
-        }
     }
 
     struct PermissionEntry: Codable {
         var platform: Platform
         var name: String
-        var category: String?
-        var purpose: String?
+        @Null var category: String?
+        @Null var purpose: String?
         var path: String
         var line: Int
         var column: Int
         var qualifiers: [String: String]
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(platform, forKey: .platform)
-            try container.encode(name, forKey: .name)
-            try container.encode(category, forKey: .category)
-            try container.encode(purpose, forKey: .purpose)
-            try container.encode(path, forKey: .path)
-            try container.encode(line, forKey: .line)
-            try container.encode(column, forKey: .column)
-            try container.encode(qualifiers, forKey: .qualifiers)
-        }
     }
 
     struct FindingEntry: Codable {
@@ -246,25 +157,6 @@ enum JSONReportSchema {
         var fingerprint: String
         /// 1.1: set on entries of `suppressed`.
         var suppression: SuppressionEntry?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(ruleId, forKey: .ruleId)
-            try container.encode(category, forKey: .category)
-            try container.encode(severity, forKey: .severity)
-            try container.encode(title, forKey: .title)
-            try container.encode(message, forKey: .message)
-            try container.encode(remediation, forKey: .remediation)
-            try container.encode(norms, forKey: .norms)
-            try container.encode(app, forKey: .app)
-            try container.encode(path, forKey: .path)
-            try container.encode(line, forKey: .line)
-            try container.encode(column, forKey: .column)
-            try container.encode(quote, forKey: .quote)
-            try container.encode(highlights, forKey: .highlights)
-            try container.encode(fingerprint, forKey: .fingerprint)
-            if let suppression { try container.encode(suppression, forKey: .suppression) }
-        }
     }
 
     struct Highlight: Codable {
@@ -274,15 +166,8 @@ enum JSONReportSchema {
 
     struct InputErrorEntry: Codable {
         var path: String
-        var app: String?
+        @Null var app: String?
         var reason: String
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(path, forKey: .path)
-            try container.encode(app, forKey: .app)
-            try container.encode(reason, forKey: .reason)
-        }
     }
 
     /// Just the version, decoded first so that a file of another major version fails with

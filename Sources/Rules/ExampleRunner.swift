@@ -1,3 +1,4 @@
+import Discovery
 import Documents
 import Findings
 import Manifests
@@ -23,9 +24,12 @@ public struct ExampleRunner: Sendable {
     public static let marker: Unicode.Scalar = "↓"
 
     private let ruleSet: RuleSet
+    /// Parsed once for every manifest example, not once per example.
+    private let catalogue: Result<PermissionCatalogue, RuleFileError>
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
+        catalogue = Result { () throws(RuleFileError) in try ruleSet.permissionCatalogue() }
     }
 
     public func run(_ rule: Rule) -> [Outcome] {
@@ -85,22 +89,16 @@ public struct ExampleRunner: Sendable {
                 let agreement = try AgreementReader.read(bytes, kind: kind)
                 agreements.append(AgreementEvidence(displayPath: file.name, pathInApp: file.name, agreement: agreement))
             } else {
-                let manifest = try ManifestReader.read(bytes, kind: kind, path: file.name, catalogue: try ruleSet.permissionCatalogue())
+                let manifest = try ManifestReader.read(bytes, kind: kind, path: file.name, catalogue: try catalogue.get())
                 permissions += manifest.permissions.map { PermissionEvidence(permission: $0, pathInApp: file.name) }
             }
         }
         return engine.findings(app: "example", appCategory: "lending", agreements: agreements, permissions: permissions)
     }
 
+    /// Discovery's own classification, so an example is read exactly as a file of that name would be.
     static func kind(of fileName: String) -> InputKind {
-        let lowered = fileName.lowercased()
-        if lowered.hasSuffix("androidmanifest.xml") { return .androidManifest }
-        if lowered.hasSuffix("info.plist") { return .infoPlist }
-        if lowered.hasSuffix("project.pbxproj") { return .xcodeProject }
-        if lowered.hasSuffix("module.json5") || lowered.hasSuffix("module.json") { return .harmonyModule }
-        if lowered.hasSuffix("app.json") { return .miniProgramAppJSON }
-        if lowered.hasSuffix(".txt") { return .text }
-        return .html
+        FileClassifier.kind(forFileName: fileName) ?? .html
     }
 
     /// The text without its `↓` marks, and the line and column each mark points at.

@@ -39,13 +39,7 @@ struct Diff: ParsableCommand {
 
     func run() throws {
         let ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
-        let pipeline: AuditPipeline
-        do {
-            pipeline = try AuditPipeline(ruleSet: ruleSet)
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.usage.exitCode
-        }
+        let pipeline = try RuleLoading.pipeline(ruleSet)
         let isReport = { (path: String) in path.lowercased().hasSuffix(".json") && !path.lowercased().hasSuffix("app.json") }
         let newReport: AuditReport
         let oldReport: AuditReport

@@ -65,14 +65,8 @@ struct Scan: ParsableCommand {
         var ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
         let configuration = try ConfigLoading.load(explicit: config, roots: paths)
         let baselineReport = try baseline.map(ReportLoading.load)
-        let pipeline: AuditPipeline
-        do {
-            try configuration.apply(to: &ruleSet)
-            pipeline = try AuditPipeline(ruleSet: ruleSet)
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.usage.exitCode
-        }
+        try RuleLoading.orExit { () throws(RuleFileError) in try configuration.apply(to: &ruleSet) }
+        let pipeline = try RuleLoading.pipeline(ruleSet)
         let progress: ProgressLine? = Console.stderrIsTerminal ? ProgressLine() : nil
         var options = AuditOptions(jobs: jobs, maximumFileSize: maxFileSize * 1024 * 1024)
         if let progress {
@@ -159,12 +153,24 @@ enum ReportLoading {
 /// Loads the bundled packs and any `--rules` folders; a broken rule file is exit 2.
 enum RuleLoading {
     static func load(extraDirectories: [String]) throws -> RuleSet {
-        do {
+        try orExit { () throws(RuleFileError) -> RuleSet in
             var ruleSet = try RuleSet.bundled()
             for directory in extraDirectories {
                 try ruleSet.add(directory: directory)
             }
             return ruleSet
+        }
+    }
+
+    static func pipeline(_ ruleSet: RuleSet) throws -> AuditPipeline {
+        try orExit { () throws(RuleFileError) in try AuditPipeline(ruleSet: ruleSet) }
+    }
+
+    /// Runs `body`; a broken rule, catalogue or config file is printed as `file:line:col: error: …`
+    /// and ends the command with exit 2.
+    static func orExit<Value>(_ body: () throws(RuleFileError) -> Value) throws -> Value {
+        do {
+            return try body()
         } catch {
             Console.error(error.description)
             throw ExitStatus.usage.exitCode
