@@ -45,7 +45,28 @@ public struct AuditPipeline: Sendable {
         catalogue = try ruleSet.permissionCatalogue()
     }
 
+    /// The whole report in memory: for tests, `diff`, and anything small.
     public func run(roots: [String], options: AuditOptions = AuditOptions()) -> AuditReport {
+        let plan = plan(roots: roots, options: options)
+        var apps: [AppReport] = []
+        var inputErrors = plan.errors
+        audit(plan, options: options, process: { $0 }) { app in
+            apps.append(app.report)
+            inputErrors += app.errors
+        }
+        return AuditReport(
+            tool: Self.tool,
+            roots: roots,
+            rulePacks: engine.ruleSet.packs,
+            rules: engine.ruleSet.descriptors,
+            apps: apps,
+            inputErrors: inputErrors.sorted()
+        )
+    }
+
+    /// Finds the apps under `roots` and applies the options' identity, exclusions and shard.
+    /// Apps come in report order, so that results can be written as they arrive.
+    public func plan(roots: [String], options: AuditOptions) -> ScanPlan {
         let discovery = Discovery.discover(roots: roots, options: DiscoveryOptions(maximumFileSize: options.maximumFileSize))
         var selected = discovery.apps
         var discoveryErrors = discovery.errors
@@ -62,34 +83,46 @@ public struct AuditPipeline: Sendable {
             // Errors of no app stand in every shard; merging keeps one of each.
             discoveryErrors.removeAll { error in error.app.map { !shard.contains(app: $0) } ?? false }
         }
-        let apps = selected
-        let results = ResultSlots<AppOutcome>(count: apps.count)
+        selected.sort { ($0.identity, $0.displayPath) < ($1.identity, $1.displayPath) }
+        return ScanPlan(roots: roots, apps: selected, errors: discoveryErrors.sorted())
+    }
+
+    /// Audits the plan's apps on `options.jobs` threads. `process` runs on the worker that audited
+    /// the app (render its report sections there); `consume` gets the results one at a time, on
+    /// the calling thread, in plan order. At most a few apps per worker are in flight, so memory
+    /// holds what `process` keeps, never the corpus or the report.
+    public func audit<Piece: Sendable>(
+        _ plan: ScanPlan, options: AuditOptions, process: @escaping @Sendable (AuditedApp) -> Piece,
+        consume: (Piece) throws -> Void
+    ) rethrows {
+        let apps = plan.apps
         let workers = min(options.jobs, max(1, apps.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = results.claimNext() {
-                results.store(audit(apps[index]), at: index)
-                options.progress?(results.completed, apps.count)
+        let handoff = OrderedHandoff<Piece>(count: apps.count, window: 4 * workers)
+        let done = DispatchGroup()
+        for _ in 0..<workers {
+            done.enter()
+            let thread = Thread {
+                while let index = handoff.claim() {
+                    handoff.store(process(audit(apps[index])), at: index)
+                    options.progress?(handoff.completed, apps.count)
+                }
+                done.leave()
             }
+            // Parsers of hostile input need room to unwind deep nesting; a worker gets what the
+            // main thread has.
+            thread.stackSize = 8 << 20
+            thread.start()
         }
-        let outcomes = results.values()
-        var inputErrors = discoveryErrors
-        for outcome in outcomes { inputErrors += outcome.errors }
-        return AuditReport(
-            tool: Self.tool,
-            roots: roots,
-            rulePacks: engine.ruleSet.packs,
-            rules: engine.ruleSet.descriptors,
-            apps: outcomes.map(\.report).sorted(by: AppReport.reportOrder),
-            inputErrors: inputErrors.sorted()
-        )
+        defer {
+            handoff.cancel()
+            done.wait()
+        }
+        while let piece = handoff.next() {
+            try consume(piece)
+        }
     }
 
-    private struct AppOutcome: Sendable {
-        var report: AppReport
-        var errors: [InputError]
-    }
-
-    private func audit(_ app: AppBundle) -> AppOutcome {
+    private func audit(_ app: AppBundle) -> AuditedApp {
         var agreements: [AgreementEvidence] = []
         var permissions: [PermissionEvidence] = []
         var documents: [DocumentSummary] = []
@@ -141,7 +174,7 @@ public struct AuditPipeline: Sendable {
             categoryInferred: inferred, jurisdictions: app.metadata?.jurisdictions ?? [], documents: documents,
             permissions: permissions.map(\.permission).sorted(), findings: findings
         )
-        return AppOutcome(report: report, errors: errors)
+        return AuditedApp(report: report, errors: errors)
     }
 
     private struct ReadFailure: Error {
@@ -161,41 +194,76 @@ public struct AuditPipeline: Sendable {
     }
 }
 
-/// Result slots filled by parallel workers and read in index order, so the output never depends
-/// on which worker finished first.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-    private var next = 0
+/// The apps a scan will audit, in report order, and the inputs discovery could not take.
+public struct ScanPlan: Sendable {
+    public var roots: [String]
+    public var apps: [AppBundle]
+    /// Sorted.
+    public var errors: [InputError]
+}
+
+/// One audited app: its report and the files of it that could not be read.
+public struct AuditedApp: Sendable {
+    public var report: AppReport
+    public var errors: [InputError]
+}
+
+/// Work handed out by index to parallel workers, results handed on strictly in index order, so
+/// the output never depends on which worker finished first. Workers stay within `window` of the
+/// oldest result not yet taken, which bounds what waits in memory when one app is slow.
+final class OrderedHandoff<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var waiting: [Int: Value] = [:]
+    private let count: Int
+    private let window: Int
+    private var nextClaim = 0
+    private var nextTake = 0
+    private var cancelled = false
     private(set) var completedCount = 0
 
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = max(1, window)
     }
 
-    func claimNext() -> Int? {
-        lock.withLock {
-            guard next < slots.count else { return nil }
-            defer { next += 1 }
-            return next
+    /// The next index to work on, or nil when there is none left (or the consumer stopped).
+    func claim() -> Int? {
+        condition.withLock {
+            while !cancelled, nextClaim < count, nextClaim >= nextTake + window { condition.wait() }
+            guard !cancelled, nextClaim < count else { return nil }
+            defer { nextClaim += 1 }
+            return nextClaim
         }
     }
 
     func store(_ value: Value, at index: Int) {
-        lock.withLock {
-            slots[index] = value
+        condition.withLock {
+            waiting[index] = value
             completedCount += 1
+            condition.broadcast()
         }
     }
 
-    var completed: Int { lock.withLock { completedCount } }
+    var completed: Int { condition.withLock { completedCount } }
 
-    func values() -> [Value] {
-        lock.withLock {
-            slots.map { slot in
-                guard let slot else { preconditionFailure("a result slot was never filled") }
-                return slot
+    /// The result for the next index, waiting for it; nil after the last.
+    func next() -> Value? {
+        condition.withLock {
+            guard nextTake < count else { return nil }
+            while waiting[nextTake] == nil { condition.wait() }
+            defer {
+                nextTake += 1
+                condition.broadcast()
             }
+            return waiting.removeValue(forKey: nextTake)
+        }
+    }
+
+    /// Lets waiting workers go when the consumer stops early (it threw).
+    func cancel() {
+        condition.withLock {
+            cancelled = true
+            condition.broadcast()
         }
     }
 }

@@ -6,25 +6,15 @@ public enum ReportCombination {
     /// the baseline's findings that no longer occur as fixed. With a shard, only the baseline's
     /// apps of that shard are compared.
     public static func applyBaseline(_ baseline: AuditReport, file: String, to report: inout AuditReport, shard: Shard? = nil) {
-        let baselineFindings = baseline.apps.flatMap(\.findings).filter { shard?.contains(app: $0.app) ?? true }
-        let known = Set(baselineFindings.map(\.fingerprint))
+        let filter = BaselineFilter(baseline, file: file, shard: shard)
         var present = Set<String>()
         var unchanged = 0
         for index in report.apps.indices {
-            present.formUnion(report.apps[index].findings.map(\.fingerprint))
-            present.formUnion(report.apps[index].suppressed.map(\.fingerprint))
-            let before = report.apps[index].findings.count
-            report.apps[index].findings.removeAll { known.contains($0.fingerprint) }
-            unchanged += before - report.apps[index].findings.count
+            let outcome = filter.apply(to: &report.apps[index])
+            present.formUnion(outcome.present)
+            unchanged += outcome.unchanged
         }
-        var seen = Set<String>()
-        let fixed = baselineFindings.filter { !present.contains($0.fingerprint) && seen.insert($0.fingerprint).inserted }.map {
-            BaselineEntry(ruleId: $0.ruleId, title: $0.title, app: $0.app, location: $0.location, quote: $0.excerpt.text, fingerprint: $0.fingerprint)
-        }
-        report.baseline = BaselineComparison(
-            file: file, unchanged: unchanged,
-            fixed: fixed.sorted()
-        )
+        report.baseline = filter.comparison(unchanged: unchanged, present: present)
     }
 
     public struct MergeError: Error, CustomStringConvertible {
@@ -103,5 +93,36 @@ public enum ReportCombination {
             permissionsRemoved: unique(oldPermissions.filter { !newKeys.contains(key($0)) }),
             inputErrors: (old.inputErrors + new.inputErrors).sorted()
         )
+    }
+}
+
+/// `applyBaseline` one app at a time, for a scan that writes apps as they are audited.
+public struct BaselineFilter: Sendable {
+    private let file: String
+    private let findings: [Finding]
+    private let known: Set<String>
+
+    public init(_ baseline: AuditReport, file: String, shard: Shard?) {
+        self.file = file
+        findings = baseline.apps.flatMap(\.findings).filter { shard?.contains(app: $0.app) ?? true }
+        known = Set(findings.map(\.fingerprint))
+    }
+
+    /// Drops the app's findings the baseline has. Returns how many, and the fingerprints of all
+    /// the app's findings, suppressed ones included (a suppressed finding is not fixed).
+    public func apply(to app: inout AppReport) -> (unchanged: Int, present: [String]) {
+        let present = app.findings.map(\.fingerprint) + app.suppressed.map(\.fingerprint)
+        let before = app.findings.count
+        app.findings.removeAll { known.contains($0.fingerprint) }
+        return (before - app.findings.count, present)
+    }
+
+    /// The comparison, once every app went through `apply`.
+    public func comparison(unchanged: Int, present: Set<String>) -> BaselineComparison {
+        var seen = Set<String>()
+        let fixed = findings.filter { !present.contains($0.fingerprint) && seen.insert($0.fingerprint).inserted }.map {
+            BaselineEntry(ruleId: $0.ruleId, title: $0.title, app: $0.app, location: $0.location, quote: $0.excerpt.text, fingerprint: $0.fingerprint)
+        }
+        return BaselineComparison(file: file, unchanged: unchanged, fixed: fixed.sorted())
     }
 }

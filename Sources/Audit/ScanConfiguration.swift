@@ -148,21 +148,34 @@ public struct ScanConfiguration: Sendable, Equatable {
     public func applySuppressions(to report: inout AuditReport, today: String) {
         var used = Set<Int>()
         for appIndex in report.apps.indices {
-            var kept: [Finding] = []
-            for finding in report.apps[appIndex].findings {
-                if let index = suppressions.indices.first(where: { suppressions[$0].covers(finding, today: today) }) {
-                    used.insert(index)
-                    var suppressed = finding
-                    let rule = suppressions[index]
-                    suppressed.suppression = Suppression(reason: rule.reason, expires: rule.expires, source: rule.source)
-                    report.apps[appIndex].suppressed.append(suppressed)
-                } else {
-                    kept.append(finding)
-                }
-            }
-            report.apps[appIndex].findings = kept
+            used.formUnion(applySuppressions(to: &report.apps[appIndex], today: today))
         }
-        report.unusedSuppressions = suppressions.indices.filter { !used.contains($0) }.map { index in
+        report.unusedSuppressions = unusedSuppressions(used: used, today: today)
+    }
+
+    /// One app's part of `applySuppressions`: returns the positions of the suppressions it used.
+    public func applySuppressions(to app: inout AppReport, today: String) -> Set<Int> {
+        guard !suppressions.isEmpty else { return [] }
+        var used = Set<Int>()
+        var kept: [Finding] = []
+        for finding in app.findings {
+            if let index = suppressions.indices.first(where: { suppressions[$0].covers(finding, today: today) }) {
+                used.insert(index)
+                var suppressed = finding
+                let rule = suppressions[index]
+                suppressed.suppression = Suppression(reason: rule.reason, expires: rule.expires, source: rule.source)
+                app.suppressed.append(suppressed)
+            } else {
+                kept.append(finding)
+            }
+        }
+        app.findings = kept
+        return used
+    }
+
+    /// The suppressions whose positions are not in `used`.
+    public func unusedSuppressions(used: Set<Int>, today: String) -> [UnusedSuppression] {
+        suppressions.indices.filter { !used.contains($0) }.map { index in
             let rule = suppressions[index]
             return UnusedSuppression(rule: rule.rule, path: rule.path, reason: rule.reason, source: rule.source,
                                      expired: rule.isExpired(today: today))

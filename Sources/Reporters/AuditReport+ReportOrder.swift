@@ -22,7 +22,7 @@ extension AuditReport {
 
 extension AppReport {
     /// The same app with documents, permissions and findings in report order.
-    func inReportOrder() -> AppReport {
+    public func inReportOrder() -> AppReport {
         var sorted = self
         sorted.jurisdictions.sort()
         sorted.documents.sort { ($0.path, $0.kind.rawValue, $0.format) < ($1.path, $1.kind.rawValue, $1.format) }

@@ -2,26 +2,32 @@ import Findings
 
 /// Finding counts by severity and category, for the summary parts of every format.
 struct FindingTally: Sendable {
-    private var counts: [FindingCategory: [Severity: Int]] = [:]
+    /// Indexed by category then severity, both in declaration order: no hashing per finding.
+    private var counts = [Int](repeating: 0, count: FindingCategory.allCases.count * Severity.allCases.count)
     private(set) var total = 0
 
     init(_ findings: some Sequence<Finding>) {
         for finding in findings {
-            counts[finding.category, default: [:]][finding.severity, default: 0] += 1
+            counts[Self.slot(finding.category, finding.severity)] += 1
             total += 1
         }
     }
 
+    mutating func add(_ other: FindingTally) {
+        for index in counts.indices { counts[index] += other.counts[index] }
+        total += other.total
+    }
+
     func count(_ category: FindingCategory, _ severity: Severity) -> Int {
-        counts[category]?[severity] ?? 0
+        counts[Self.slot(category, severity)]
     }
 
     func count(_ severity: Severity) -> Int {
-        counts.values.reduce(0) { $0 + ($1[severity] ?? 0) }
+        FindingCategory.allCases.reduce(0) { $0 + count($1, severity) }
     }
 
     func count(_ category: FindingCategory) -> Int {
-        counts[category]?.values.reduce(0, +) ?? 0
+        Severity.allCases.reduce(0) { $0 + count(category, $1) }
     }
 
     /// Categories that have findings, in vocabulary order.
@@ -31,5 +37,12 @@ struct FindingTally: Sendable {
 
     var highestSeverity: Severity? {
         Severity.descending.first { count($0) > 0 }
+    }
+
+    private static let categoryIndex = Dictionary(uniqueKeysWithValues: FindingCategory.allCases.enumerated().map { ($1, $0) })
+    private static let severityIndex = Dictionary(uniqueKeysWithValues: Severity.allCases.enumerated().map { ($1, $0) })
+
+    private static func slot(_ category: FindingCategory, _ severity: Severity) -> Int {
+        categoryIndex[category]! * Severity.allCases.count + severityIndex[severity]!
     }
 }

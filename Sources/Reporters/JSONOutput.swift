@@ -4,6 +4,38 @@ import Foundation
 /// empty containers as `[]`/`{}`, and a final newline.
 enum JSONOutput {
     static func render(_ value: some Encodable) -> String {
+        String(decoding: encoded(value), as: UTF8.self) + "\n"
+    }
+
+    /// `value` as an element nested `indent` spaces deep, without a final newline: pretty
+    /// printing indents by two spaces a level, so every line moves right by the same amount.
+    static func fragment(_ value: some Encodable, indent: Int) -> String {
+        let bytes = encoded(value)
+        let space = UInt8(ascii: " ")
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        output.append(contentsOf: repeatElement(space, count: indent))
+        for byte in bytes {
+            output.append(byte)
+            // JSON strings cannot hold a raw newline, so every newline starts a line of structure.
+            if byte == UInt8(ascii: "\n") { output.append(contentsOf: repeatElement(space, count: indent)) }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A rendered document cut where the key `key`, `indent` spaces deep, holds an empty array:
+    /// the text before the `[` and after the `]`, so that the array can be written between.
+    static func split(_ document: String, atEmptyArray key: String, indent: Int) -> (before: String, after: String) {
+        let marker = "\n" + String(repeating: " ", count: indent) + "\"\(key)\" : []"
+        // The first match is the key: a string value cannot contain the raw newline the marker starts with.
+        guard let range = document.range(of: marker) else {
+            preconditionFailure("no empty \(key) array at depth \(indent / 2) in the encoded report")
+        }
+        let opening = document.index(range.upperBound, offsetBy: -2)
+        return (String(document[..<opening]), String(document[range.upperBound...]))
+    }
+
+    private static func encoded(_ value: some Encodable) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data: Data
@@ -13,7 +45,7 @@ enum JSONOutput {
             // Only strings, integers, booleans and enums go in: encoding cannot fail.
             preconditionFailure("JSON encoding of the report failed: \(error)")
         }
-        return String(decoding: collapsingEmptyContainers(Array(data)), as: UTF8.self) + "\n"
+        return collapsingEmptyContainers(Array(data))
     }
 
     /// Foundation pretty-prints an empty array as `[`, a blank line and `]`; this writes `[]`.

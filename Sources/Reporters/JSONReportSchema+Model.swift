@@ -4,9 +4,9 @@ import Findings
 // field added to one direction is visibly missing from the other.
 
 extension JSONReportSchema.Report {
-    init(_ report: AuditReport) {
-        let findings = report.findings
-        let tally = FindingTally(findings)
+    /// Everything but the apps, which are written one by one between the frame's parts.
+    init(_ report: ReportFrame) {
+        let tally = report.tally
         self.init(
             schemaVersion: JSONReportSchema.version,
             tool: .init(name: report.tool.name, version: report.tool.version),
@@ -16,12 +16,12 @@ extension JSONReportSchema.Report {
             summary: .init(
                 apps: report.apps.count,
                 documents: report.documentCount,
-                findings: findings.count,
+                findings: tally.total,
                 bySeverity: Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, tally.count($0)) }),
                 byCategory: Dictionary(
                     uniqueKeysWithValues: FindingCategory.allCases.map { ($0.rawValue, tally.count($0)) }),
                 inputErrors: report.inputErrors.count),
-            apps: report.apps.map(JSONReportSchema.App.init),
+            apps: [],
             inputErrors: report.inputErrors.map { .init(path: $0.path, app: $0.app, reason: $0.reason) },
             baseline: report.baseline.map { baseline in
                 .init(file: baseline.file, unchanged: baseline.unchanged, fixed: baseline.fixed.map {

@@ -1,14 +1,25 @@
 import Findings
 
-/// The whole report as JSON, schema version 1.0 (`docs/json-schema.md`): the format for tools,
+/// The whole report as JSON, schema version 1.x (`docs/json-schema.md`): the format for tools,
 /// and the one `JSONReportReader` reads back for baselines, merges and diffs.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: SectionedReporter {
     /// The schema version this reporter writes.
     public static let schemaVersion = JSONReportSchema.version
 
     public init() {}
 
-    public func render(_ report: AuditReport) -> String {
-        JSONOutput.render(JSONReportSchema.Report(report.inReportOrder()))
+    /// The app as an element of the top-level `apps` array (two levels deep: four spaces).
+    public func section(_ app: AppReport, context: SectionContext) -> AppSection {
+        AppSection(text: JSONOutput.fragment(JSONReportSchema.App(app), indent: 4))
+    }
+
+    public func assembler(context: SectionContext) -> any ReportAssembler {
+        SeparatedAssembler(separator: ",\n") { frame, wroteAny in
+            // Keys are sorted and `apps` comes first: the rest of the document is encoded with an
+            // empty array, and the apps go where it was.
+            let document = JSONOutput.render(JSONReportSchema.Report(frame))
+            let (before, after) = JSONOutput.split(document, atEmptyArray: "apps", indent: 2)
+            return wroteAny ? (before + "[\n", "\n  ]" + after) : (before + "[", "]" + after)
+        }
     }
 }

@@ -3,7 +3,7 @@ import Findings
 /// JUnit XML for CI servers (Jenkins, GitLab): a test suite per app, a test case per rule that
 /// applies to the app (so passing checks show too), a failure per rule with findings, and an
 /// error per input that could not be audited.
-public struct JUnitReporter: Reporter {
+public struct JUnitReporter: SectionedReporter {
     /// The suite for input errors that belong to no app.
     public static let inputsSuiteName = "inputs"
 
@@ -14,38 +14,89 @@ public struct JUnitReporter: Reporter {
         self.quoteLimit = quoteLimit
     }
 
-    public func render(_ report: AuditReport) -> String {
-        let report = report.inReportOrder()
-        var suites = report.apps.map { Suite(name: $0.name, cases: ruleCases($0, report.rules)) }
-        // Input errors go to their app's suite; an app that could not be read at all still gets a
-        // suite of its own, so the CI page shows it under its name.
-        for error in report.inputErrors {
-            let name = error.app ?? Self.inputsSuiteName
-            let errorCase = TestCase(
-                name: "input: \(error.path)", className: name,
-                outcome: .error(message: error.reason, body: "\(error.path): \(error.reason)"))
-            if let index = suites.firstIndex(where: { $0.name == name }) {
-                suites[index].cases.append(errorCase)
-            } else {
-                suites.append(Suite(name: name, cases: [errorCase]))
+    /// The app's rule cases; its suite is opened and closed by the assembler, which also adds the
+    /// cases of the app's input errors.
+    public func section(_ app: AppReport, context: SectionContext) -> AppSection {
+        let cases = ruleCases(app, context.rules)
+        return AppSection(
+            text: cases.flatMap(\.xml).joined(separator: "\n"), tests: cases.count, failures: cases.filter(\.isFailure).count)
+    }
+
+    public func assembler(context: SectionContext) -> any ReportAssembler {
+        Assembler(knownErrors: context.knownErrors)
+    }
+
+    /// Input errors go to the suite of their app, the first of that name (names may repeat;
+    /// apps of one name are consecutive in report order, so a name's suites are held back until
+    /// the next name begins). Errors of no audited app get suites of their own, after the apps,
+    /// sorted by name, `inputs` last.
+    private final class Assembler: ReportAssembler {
+        private var errorsByApp: [String: [InputError]] = [:]
+        private var held: [(name: String, section: AppSection)] = []
+        private var seenNames = Set<String>()
+        private var tests = 0
+        private var failures = 0
+        private var errors = 0
+
+        init(knownErrors: [InputError]) {
+            for error in knownErrors {
+                errorsByApp[error.app ?? JUnitReporter.inputsSuiteName, default: []].append(error)
             }
         }
-        let appCount = report.apps.count
-        // Apps keep report order; suites added for input errors follow, sorted, "inputs" last.
-        suites = Array(suites[..<appCount]) + suites[appCount...].sorted {
-            ($0.name == Self.inputsSuiteName ? 1 : 0, $0.name) < ($1.name == Self.inputsSuiteName ? 1 : 0, $1.name)
+
+        func append(_ section: AppSection, app: AppDigest, errors: [InputError]) -> String {
+            let flushed = held.first?.name == app.name ? "" : flush()
+            held.append((app.name, section))
+            seenNames.insert(app.name)
+            for error in errors { errorsByApp[app.name, default: []].append(error) }
+            return flushed
         }
 
-        var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
-        let all = suites.flatMap(\.cases)
-        lines.append(
-            "<testsuites name=\"lendaudit\" tests=\"\(all.count)\" failures=\"\(all.filter(\.isFailure).count)\" "
-                + "errors=\"\(all.filter(\.isError).count)\">")
-        for suite in suites {
-            lines += suite.xml
+        func finish(_ frame: ReportFrame) -> (head: String, tail: String) {
+            var tail = flush()
+            let orphans = Dictionary(grouping: frame.inputErrors) { $0.app ?? JUnitReporter.inputsSuiteName }
+                .filter { !seenNames.contains($0.key) }
+            let names = orphans.keys.sorted {
+                ($0 == JUnitReporter.inputsSuiteName ? 1 : 0, $0) < ($1 == JUnitReporter.inputsSuiteName ? 1 : 0, $1)
+            }
+            for name in names {
+                tail += suite(name: name, ruleCases: AppSection(text: ""), errors: orphans[name] ?? [])
+            }
+            let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<testsuites name=\"lendaudit\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">"
+            return (head, tail + "\n</testsuites>\n")
         }
-        lines.append("</testsuites>")
-        return lines.joined(separator: "\n") + "\n"
+
+        /// The held suites of one name, the first with that name's input errors.
+        private func flush() -> String {
+            var text = ""
+            for (index, entry) in held.enumerated() {
+                let errors = index == 0 ? (errorsByApp.removeValue(forKey: entry.name) ?? []).sorted() : []
+                text += suite(name: entry.name, ruleCases: entry.section, errors: errors)
+            }
+            held.removeAll()
+            return text
+        }
+
+        private func suite(name: String, ruleCases: AppSection, errors inputErrors: [InputError]) -> String {
+            let errorCases = inputErrors.map { error in
+                TestCase(
+                    name: "input: \(error.path)", className: name,
+                    outcome: .error(message: error.reason, body: "\(error.path): \(error.reason)"))
+            }
+            let count = ruleCases.tests + errorCases.count
+            tests += count
+            failures += ruleCases.failures
+            errors += errorCases.count
+            let open = "  <testsuite name=\"\(XMLText.attribute(name))\" tests=\"\(count)\" "
+                + "failures=\"\(ruleCases.failures)\" errors=\"\(errorCases.count)\" skipped=\"0\""
+            guard count > 0 else { return "\n" + open + "/>" }
+            var lines = [open + ">"]
+            if !ruleCases.text.isEmpty { lines.append(ruleCases.text) }
+            lines += errorCases.flatMap(\.xml)
+            lines.append("  </testsuite>")
+            return "\n" + lines.joined(separator: "\n")
+        }
     }
 
     /// One case per rule that applies to the app, in rule-id order, plus one for any rule id a
@@ -80,21 +131,7 @@ public struct JUnitReporter: Reporter {
         rule.appCategories.isEmpty || app.category.map(rule.appCategories.contains) == true
     }
 
-    private struct Suite {
-        var name: String
-        var cases: [TestCase]
-
-        var xml: [String] {
-            let failures = cases.filter(\.isFailure).count
-            let errors = cases.filter(\.isError).count
-            let open = "  <testsuite name=\"\(XMLText.attribute(name))\" tests=\"\(cases.count)\" "
-                + "failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\""
-            guard !cases.isEmpty else { return [open + "/>"] }
-            return [open + ">"] + cases.flatMap(\.xml) + ["  </testsuite>"]
-        }
-    }
-
-    private struct TestCase {
+    fileprivate struct TestCase {
         enum Outcome {
             case passed
             case failure(message: String, type: String, body: String)

@@ -5,7 +5,7 @@ import Findings
 /// inventory, and the inputs that could not be audited.
 ///
 /// The layout is described in `docs/report-format.md`.
-public struct MarkdownReporter: Reporter {
+public struct MarkdownReporter: SectionedReporter {
     /// Longest quote, in Unicode scalars, before it is shortened around the matched words.
     public var quoteLimit: Int
 
@@ -13,23 +13,42 @@ public struct MarkdownReporter: Reporter {
         self.quoteLimit = quoteLimit
     }
 
-    public func render(_ report: AuditReport) -> String {
-        let report = report.inReportOrder()
-        var blocks: [String] = []
-        blocks += header(report)
-        blocks += summary(report)
-        blocks += findings(report)
-        blocks += baseline(report)
-        blocks += unusedSuppressions(report)
-        blocks += inputErrors(report)
-        return blocks.joined(separator: "\n\n") + "\n"
+    public func section(_ app: AppReport, context: SectionContext) -> AppSection {
+        AppSection(text: "\n\n" + self.app(app).joined(separator: "\n\n"))
+    }
+
+    public func assembler(context: SectionContext) -> any ReportAssembler {
+        Assembler(reporter: self)
+    }
+
+    /// Blocks are paragraphs, headings and tables joined by blank lines; each app's section
+    /// starts with the blank line that ends the block before it.
+    private final class Assembler: ReportAssembler {
+        let reporter: MarkdownReporter
+
+        init(reporter: MarkdownReporter) {
+            self.reporter = reporter
+        }
+
+        func append(_ section: AppSection, app: AppDigest, errors: [InputError]) -> String {
+            section.text
+        }
+
+        func finish(_ frame: ReportFrame) -> (head: String, tail: String) {
+            var head = reporter.header(frame) + reporter.summary(frame) + ["## Findings"]
+            if frame.apps.isEmpty {
+                head.append("No apps were audited.")
+            }
+            let tail = reporter.baseline(frame) + reporter.unusedSuppressions(frame) + reporter.inputErrors(frame)
+            return (head.joined(separator: "\n\n"), "\n\n" + tail.joined(separator: "\n\n") + "\n")
+        }
     }
 
     // MARK: - Header
 
-    private func header(_ report: AuditReport) -> [String] {
-        let documents = report.apps.flatMap(\.documents)
-        let agreements = documents.filter { $0.kind == .agreement }.count
+    private func header(_ report: ReportFrame) -> [String] {
+        let documents = report.documentCount
+        let agreements = report.apps.reduce(0) { $0 + $1.agreements }
         let roots = report.roots.isEmpty ? "no paths" : Self.list(report.roots.map { MarkdownText.code($0) })
         let packs = report.rulePacks.map { pack in
             let source = pack.source == "bundled" ? "bundled" : "from \(MarkdownText.code(pack.source))"
@@ -41,19 +60,19 @@ public struct MarkdownReporter: Reporter {
         default: "the rule packs \(Self.list(packs))"
         }
         let scope = "This report covers \(roots): \(Self.count(report.apps.count, "app")) and "
-            + "\(Self.count(documents.count, "document")) (\(Self.count(agreements, "agreement")), "
-            + "\(Self.count(documents.count - agreements, "manifest"))), checked against \(packText) "
+            + "\(Self.count(documents, "document")) (\(Self.count(agreements, "agreement")), "
+            + "\(Self.count(documents - agreements, "manifest"))), checked against \(packText) "
             + "by \(MarkdownText.inline(report.tool.name)) \(MarkdownText.inline(report.tool.version))."
         return ["# lendaudit findings", scope, verdict(report)]
     }
 
-    private func verdict(_ report: AuditReport) -> String {
-        let tally = FindingTally(report.findings)
+    private func verdict(_ report: ReportFrame) -> String {
+        let tally = report.tally
         var sentence: String
         if tally.total == 0 {
             sentence = "No findings."
         } else {
-            let affected = report.apps.filter { !$0.findings.isEmpty }.count
+            let affected = report.apps.filter { $0.findings > 0 }.count
             let bySeverity = Severity.descending.filter { tally.count($0) > 0 }.map { "\(tally.count($0)) \($0)" }
             sentence = "**\(Self.count(tally.total, "finding"))** in \(affected) of "
                 + "\(Self.count(report.apps.count, "app")): \(bySeverity.joined(separator: ", "))."
@@ -68,8 +87,8 @@ public struct MarkdownReporter: Reporter {
 
     // MARK: - Summary
 
-    private func summary(_ report: AuditReport) -> [String] {
-        let tally = FindingTally(report.findings)
+    private func summary(_ report: ReportFrame) -> [String] {
+        let tally = report.tally
         var blocks = ["## Summary", "### By severity"]
 
         var severities = MarkdownTable([("severity", .left), ("findings", .right)])
@@ -106,9 +125,8 @@ public struct MarkdownReporter: Reporter {
             ])
             for app in report.apps {
                 apps.append([
-                    MarkdownText.inline(app.name), Self.category(app), "\(app.documents.count)",
-                    "\(app.permissions.count)", "\(app.findings.count)",
-                    FindingTally(app.findings).highestSeverity?.title ?? "—",
+                    MarkdownText.inline(app.name), Self.category(app.category, inferred: app.categoryInferred),
+                    "\(app.documents)", "\(app.permissions)", "\(app.findings)", app.highestSeverity?.title ?? "—",
                 ])
             }
             blocks.append(apps.markdown)
@@ -118,21 +136,10 @@ public struct MarkdownReporter: Reporter {
 
     // MARK: - Findings
 
-    private func findings(_ report: AuditReport) -> [String] {
-        var blocks = ["## Findings"]
-        if report.apps.isEmpty {
-            blocks.append("No apps were audited.")
-        }
-        for app in report.apps {
-            blocks += self.app(app)
-        }
-        return blocks
-    }
-
     private func app(_ app: AppReport) -> [String] {
         var facts = ["Folder \(MarkdownText.code(app.path))"]
         facts.append(app.version.map { "version \(MarkdownText.inline($0))" } ?? "version not given")
-        facts.append("category \(Self.category(app, unknown: "unknown"))")
+        facts.append("category \(Self.category(app.category, inferred: app.categoryInferred, unknown: "unknown"))")
         if !app.jurisdictions.isEmpty {
             facts.append("jurisdictions \(app.jurisdictions.map(MarkdownText.inline).joined(separator: ", "))")
         }
@@ -173,7 +180,7 @@ public struct MarkdownReporter: Reporter {
 
     // MARK: - Baseline and suppressions
 
-    private func baseline(_ report: AuditReport) -> [String] {
+    private func baseline(_ report: ReportFrame) -> [String] {
         guard let baseline = report.baseline else { return [] }
         var blocks = ["## Compared with the baseline"]
         blocks.append(
@@ -193,7 +200,7 @@ public struct MarkdownReporter: Reporter {
         return blocks
     }
 
-    private func unusedSuppressions(_ report: AuditReport) -> [String] {
+    private func unusedSuppressions(_ report: ReportFrame) -> [String] {
         guard !report.unusedSuppressions.isEmpty else { return [] }
         var blocks = ["## Suppressions that matched nothing"]
         var table = MarkdownTable([("rule", .left), ("path", .left), ("written at", .left), ("why unused", .left)])
@@ -276,7 +283,7 @@ public struct MarkdownReporter: Reporter {
 
     // MARK: - Input errors
 
-    private func inputErrors(_ report: AuditReport) -> [String] {
+    private func inputErrors(_ report: ReportFrame) -> [String] {
         var blocks = ["## Inputs that could not be audited"]
         if report.inputErrors.isEmpty {
             blocks.append("None.")
@@ -296,9 +303,9 @@ public struct MarkdownReporter: Reporter {
     // MARK: - Wording
 
     /// "lending", "lending (inferred)", or the placeholder when the category is unknown.
-    private static func category(_ app: AppReport, unknown: String = "—") -> String {
-        guard let category = app.category else { return unknown }
-        return MarkdownText.inline(category) + (app.categoryInferred ? " (inferred)" : "")
+    private static func category(_ category: String?, inferred: Bool, unknown: String = "—") -> String {
+        guard let category else { return unknown }
+        return MarkdownText.inline(category) + (inferred ? " (inferred)" : "")
     }
 
     /// "1 app", "3 apps": every noun the report counts takes a plain "s".

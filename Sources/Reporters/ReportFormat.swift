@@ -5,7 +5,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case markdown, json, sarif, junit
 
     /// The reporter that writes this format, with its default settings.
-    public var reporter: any Reporter {
+    public var reporter: any SectionedReporter {
         switch self {
         case .markdown: MarkdownReporter()
         case .json: JSONReporter()

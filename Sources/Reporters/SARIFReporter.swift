@@ -2,7 +2,7 @@ import Findings
 
 /// SARIF 2.1.0 for code-scanning UIs (GitHub, GitLab, VS Code SARIF viewer): one run, one rule
 /// per rule descriptor, one result per finding, input errors as tool execution notifications.
-public struct SARIFReporter: Reporter {
+public struct SARIFReporter: SectionedReporter {
     /// The `uriBaseId` every artifact location is relative to: the scanned root.
     public static let rootBaseId = "SRCROOT"
     /// The `partialFingerprints` key; bump the suffix if `Fingerprint` ever changes meaning.
@@ -15,33 +15,49 @@ public struct SARIFReporter: Reporter {
         self.quoteLimit = quoteLimit
     }
 
-    public func render(_ report: AuditReport) -> String {
-        let report = report.inReportOrder()
-        let rules = Self.rules(report)
-        let ruleIndex = Dictionary(rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-
-        let results = report.apps.flatMap { $0.findings + $0.suppressed }.map { finding in
-            guard let index = ruleIndex[finding.ruleId] else {
-                preconditionFailure("rule \(finding.ruleId) missing from the SARIF rules, which cover every finding")
-            }
-            return SARIFLog.Result(
-                ruleId: finding.ruleId,
-                ruleIndex: index,
-                level: Self.level(finding.severity),
-                message: .init(text: "\(finding.title): “\(QuoteWindow(finding.excerpt, limit: quoteLimit).plainText)”"),
-                locations: [
-                    .init(physicalLocation: .init(
-                        artifactLocation: Self.artifact(finding.location.path),
-                        region: .init(
-                            startLine: max(1, finding.location.line), startColumn: max(1, finding.location.column),
-                            snippet: .init(text: finding.excerpt.text))))
-                ],
-                partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
-                suppressions: finding.suppression.map { [.init(kind: "external", status: "accepted", justification: $0.reason)] },
-                baselineState: report.baseline == nil ? nil : "new",
-                properties: .init(category: finding.category.rawValue, app: finding.app, severity: finding.severity.rawValue))
+    /// The app's findings, suppressed ones included, as elements of `runs[0].results` (four levels deep).
+    public func section(_ app: AppReport, context: SectionContext) -> AppSection {
+        let results = (app.findings + app.suppressed).map { finding in
+            JSONOutput.fragment(result(finding, context: context), indent: 8)
         }
+        return AppSection(text: results.joined(separator: ",\n"))
+    }
 
+    public func assembler(context: SectionContext) -> any ReportAssembler {
+        SeparatedAssembler(separator: ",\n") { frame, wroteAny in
+            // Keys are sorted; the log is encoded with no results and they go where the empty array was.
+            let document = JSONOutput.render(log(frame, rules: context.rules))
+            let (before, after) = JSONOutput.split(document, atEmptyArray: "results", indent: 6)
+            return wroteAny ? (before + "[\n", "\n      ]" + after) : (before + "[", "]" + after)
+        }
+    }
+
+    public func rules(of report: AuditReport) -> [RuleDescriptor] { Self.rules(report) }
+
+    private func result(_ finding: Finding, context: SectionContext) -> SARIFLog.Result {
+        guard let index = context.ruleIndex[finding.ruleId] else {
+            preconditionFailure("rule \(finding.ruleId) missing from the SARIF rules, which cover every finding")
+        }
+        return SARIFLog.Result(
+            ruleId: finding.ruleId,
+            ruleIndex: index,
+            level: Self.level(finding.severity),
+            message: .init(text: "\(finding.title): “\(QuoteWindow(finding.excerpt, limit: quoteLimit).plainText)”"),
+            locations: [
+                .init(physicalLocation: .init(
+                    artifactLocation: Self.artifact(finding.location.path),
+                    region: .init(
+                        startLine: max(1, finding.location.line), startColumn: max(1, finding.location.column),
+                        snippet: .init(text: finding.excerpt.text))))
+            ],
+            partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
+            suppressions: finding.suppression.map { [.init(kind: "external", status: "accepted", justification: $0.reason)] },
+            baselineState: context.baselineActive ? "new" : nil,
+            properties: .init(category: finding.category.rawValue, app: finding.app, severity: finding.severity.rawValue))
+    }
+
+    /// The log without results.
+    private func log(_ report: ReportFrame, rules: [RuleDescriptor]) -> SARIFLog {
         let notifications = report.inputErrors.map { error in
             SARIFLog.Notification(
                 level: "error",
@@ -63,12 +79,11 @@ public struct SARIFReporter: Reporter {
             originalUriBaseIds: [
                 Self.rootBaseId: .init(description: .init(text: "The scanned root\(rootsText)"))
             ],
-            results: results,
+            results: [],
             properties: .init(
                 roots: report.roots,
                 rulePacks: report.rulePacks.map { .init(name: $0.name, ruleCount: $0.ruleCount, source: $0.source) }))
-
-        return JSONOutput.render(SARIFLog(runs: [run]))
+        return SARIFLog(runs: [run])
     }
 
     /// `report.rules`, plus a descriptor made from the finding for any rule id a finding names

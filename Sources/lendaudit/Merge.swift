@@ -64,13 +64,20 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes the report in every requested format: the main one to --output or standard output.
     func write(_ report: AuditReport) throws {
-        var targets: [(ReportFormat, String?)] = [(format, output)]
-        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)] {
-            if let file { targets.append((extra, file)) }
-        }
         for (targetFormat, file) in targets {
             try ReportWriting.emit(targetFormat.reporter.renderUTF8(report), to: file)
         }
+    }
+}
+
+extension OutputOptions {
+    /// Every requested report: the main one (nil: standard output), then the extra files.
+    var targets: [(format: ReportFormat, path: String?)] {
+        var targets: [(format: ReportFormat, path: String?)] = [(format, output)]
+        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)] {
+            if let file { targets.append((extra, file)) }
+        }
+        return targets
     }
 }
 

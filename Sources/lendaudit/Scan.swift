@@ -76,27 +76,92 @@ struct Scan: ParsableCommand {
         if !configuration.excludedPaths.isEmpty {
             options.excluded = { path in configuration.excludes(path) }
         }
-        var report = pipeline.run(roots: paths, options: options)
-        progress?.finish()
-        configuration.applySuppressions(to: &report, today: today ?? Self.currentDate())
-        if let baselineReport, let baseline {
-            ReportCombination.applyBaseline(baselineReport, file: baseline, to: &report, shard: options.shard)
+        let plan = pipeline.plan(roots: paths, options: options)
+        let today = self.today ?? Self.currentDate()
+        let filter = baselineReport.map { BaselineFilter($0, file: baseline ?? "", shard: options.shard) }
+        let context = SectionContext(
+            rules: ruleSet.descriptors, baselineActive: filter != nil, knownErrors: plan.errors)
+        var streams: [ReportStream] = []
+        defer { streams.forEach { $0.discard() } }
+        do {
+            for target in outputs.targets {
+                streams.append(try ReportStream(format: target.format, path: target.path, context: context))
+            }
+        } catch {
+            Console.error(error.localizedDescription)
+            throw ExitStatus.usage.exitCode
+        }
+        let reporters = streams.map(\.reporter)
+
+        var frame = ReportFrame(
+            tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors)
+        var inputErrors = plan.errors
+        var usedSuppressions = Set<Int>()
+        var unchanged = 0
+        var present = Set<String>()
+        var highest: Severity?
+        do {
+            // Suppressions, the baseline and rendering run on the worker that audited the app;
+            // only the rendered sections and a digest come back here.
+            try pipeline.audit(plan, options: options, process: { audited in
+                var app = audited.report
+                let used = configuration.applySuppressions(to: &app, today: today)
+                let known = filter?.apply(to: &app)
+                app = app.inReportOrder()
+                return ScannedApp(
+                    digest: AppDigest(app), sections: reporters.map { $0.section(app, context: context) },
+                    errors: audited.errors, usedSuppressions: used, unchanged: known?.unchanged ?? 0,
+                    present: known?.present ?? [], highest: app.findings.map(\.severity).max())
+            }, consume: { scanned in
+                for (stream, section) in zip(streams, scanned.sections) {
+                    try stream.append(section, app: scanned.digest, errors: scanned.errors)
+                }
+                frame.add(scanned.digest)
+                inputErrors += scanned.errors
+                usedSuppressions.formUnion(scanned.usedSuppressions)
+                unchanged += scanned.unchanged
+                present.formUnion(scanned.present)
+                if let severity = scanned.highest { highest = max(highest ?? severity, severity) }
+            })
+            progress?.finish()
+            frame.inputErrors = inputErrors
+            frame.unusedSuppressions = configuration.unusedSuppressions(used: usedSuppressions, today: today)
+            frame.baseline = filter?.comparison(unchanged: unchanged, present: present)
+            frame.sortForReport()
+            for stream in streams { try stream.finish(frame) }
+        } catch {
+            progress?.finish()
+            Console.error(error.localizedDescription)
+            throw ExitStatus.usage.exitCode
         }
         let failOn = self.failOn ?? configuration.failOn ?? "low"
 
-        try outputs.write(report)
-
-        for inputError in report.inputErrors {
+        for inputError in frame.inputErrors {
             Console.error("\(inputError.path): \(inputError.reason)")
         }
-        throw Self.exitStatus(inputErrors: report.inputErrors.count, findings: report.findings, failOn: failOn).exitCode
+        throw Self.exitStatus(inputErrors: frame.inputErrors.count, highestSeverity: highest, failOn: failOn).exitCode
+    }
+
+    /// What a worker hands back for one app: its sections in every requested format and a digest.
+    private struct ScannedApp: Sendable {
+        var digest: AppDigest
+        var sections: [AppSection]
+        var errors: [InputError]
+        var usedSuppressions: Set<Int>
+        var unchanged: Int
+        var present: [String]
+        var highest: Severity?
     }
 
     /// 3 when any input could not be audited (the audit is incomplete), else 1 when a finding is at
     /// or above --fail-on, else 0. Suppressed and baseline-known findings are not in `findings`.
     static func exitStatus(inputErrors: Int, findings: [Finding], failOn: String) -> ExitStatus {
+        exitStatus(inputErrors: inputErrors, highestSeverity: findings.map(\.severity).max(), failOn: failOn)
+    }
+
+    static func exitStatus(inputErrors: Int, highestSeverity: Severity?, failOn: String) -> ExitStatus {
         if inputErrors > 0 { return .inputErrors }
-        if let threshold = Severity(rawValue: failOn), findings.contains(where: { $0.severity >= threshold }) {
+        if let threshold = Severity(rawValue: failOn), let highestSeverity, highestSeverity >= threshold {
             return .findings
         }
         return .clean

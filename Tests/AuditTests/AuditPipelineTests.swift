@@ -1,4 +1,4 @@
-import Audit
+@testable import Audit
 import Findings
 import Foundation
 import Rules
@@ -88,5 +88,70 @@ import Testing
         #expect(permission.name == "android.permission.READ_CONTACTS")
         #expect(permission.category == "contacts")
         #expect(permission.location == SourceLocation(path: "a/AndroidManifest.xml", line: 2, column: 3))
+    }
+
+    @Test func handoffGivesResultsInIndexOrderAndWorkersStayWithinTheWindow() {
+        let count = 200
+        let window = 3
+        let handoff = OrderedHandoff<Int>(count: count, window: window)
+        let taken = Counter()
+        let group = DispatchGroup()
+        for worker in 0..<4 {
+            group.enter()
+            Thread {
+                while let index = handoff.claim() {
+                    // Never more than `window` indices past the oldest result not yet taken (the
+                    // consumer counts a result just after taking it, hence the 1).
+                    #expect(index < taken.value + 1 + window)
+                    if (index + worker) % 7 == 0 { usleep(200) }
+                    handoff.store(index * 10, at: index)
+                }
+                group.leave()
+            }.start()
+        }
+        var results: [Int] = []
+        while let value = handoff.next() {
+            results.append(value)
+            taken.increment()
+        }
+        group.wait()
+        #expect(results == (0..<count).map { $0 * 10 })
+    }
+
+    @Test func handoffLetsWaitingWorkersGoWhenTheConsumerStops() {
+        let handoff = OrderedHandoff<Int>(count: 100, window: 2)
+        let group = DispatchGroup()
+        group.enter()
+        Thread {
+            while let index = handoff.claim() { handoff.store(index, at: index) }
+            group.leave()
+        }.start()
+        #expect(handoff.next() == 0)
+        handoff.cancel()
+        #expect(group.wait(timeout: .now() + 10) == .success)
+    }
+
+    @Test func aConsumerThatThrowsStopsTheAudit() throws {
+        let tree = Tree()
+        for index in 0..<6 {
+            try tree.file("app\(index)/privacy.txt", "我们将读取您的通讯录。")
+        }
+        struct Stop: Error {}
+        let plan = Self.pipeline.plan(roots: [tree.root.path], options: AuditOptions(jobs: 2))
+        var seen: [String] = []
+        #expect(throws: Stop.self) {
+            try Self.pipeline.audit(plan, options: AuditOptions(jobs: 2), process: { $0.report.name }) { name in
+                seen.append(name)
+                if seen.count == 2 { throw Stop() }
+            }
+        }
+        #expect(seen == ["app0", "app1"])
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func increment() { lock.withLock { count += 1 } }
     }
 }

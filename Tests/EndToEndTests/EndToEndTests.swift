@@ -208,4 +208,53 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["findings.md"])
     }
+
+    /// A scan writes its reports app by app (streamed through files beside the output); `merge`
+    /// renders a report held whole in memory. With a baseline, suppressions (used, unused,
+    /// expired) and input errors in play, both must give the same bytes in every format.
+    @Test func streamedReportsEqualReportsRenderedWhole() throws {
+        let folder = Self.temporaryFile("streamed")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+        let baseline = path("baseline.json")
+        #expect(try Self.lendaudit(["scan", "fixtures/quickcash", "--format", "json", "--output", baseline, "--fail-on", "none"]).status == 0)
+        try """
+            suppressions:
+              - rule: CN-CONTACTS-READ
+                reason: Reviewed by legal
+              - rule: CN-NO-SUCH-FINDING
+                reason: Kept for the next release
+              - rule: CN-CONTACTS-READ
+                path: nowhere/*
+                reason: Expired waiver
+                expires: 2020-01-01
+            """.write(toFile: path("config.yml"), atomically: true, encoding: .utf8)
+        let streamed = try Self.lendaudit([
+            "scan", "fixtures", "Tests/EndToEndTests/Broken", "--config", path("config.yml"), "--baseline", baseline,
+            "--today", "2026-01-01", "--jobs", "2", "--fail-on", "none",
+            "--output", path("scan.json"), "--format", "json",
+            "--markdown", path("scan.md"), "--sarif", path("scan.sarif"), "--junit", path("scan.xml"),
+        ])
+        #expect(streamed.status == 3, "\(streamed.stderr)")
+        for (format, ext) in [("json", "json"), ("markdown", "md"), ("sarif", "sarif"), ("junit", "xml")] {
+            let whole = try Self.lendaudit(["merge", path("scan.json"), "--format", format, "--output", path("whole.\(ext)"), "--fail-on", "none"])
+            #expect(whole.status == 3, "\(whole.stderr)")
+            let streamedBytes = try Data(contentsOf: URL(fileURLWithPath: path("scan.\(ext)")))
+            let wholeBytes = try Data(contentsOf: URL(fileURLWithPath: path("whole.\(ext)")))
+            #expect(streamedBytes == wholeBytes, "\(format): the streamed report differs from the one rendered whole")
+        }
+        let markdown = try String(contentsOfFile: path("scan.md"), encoding: .utf8)
+        #expect(markdown.contains("## Compared with the baseline"))
+        #expect(markdown.contains("Suppressed by"))
+        #expect(markdown.contains("## Suppressions that matched nothing"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty, "temporary files left behind: \(left)")
+    }
+
+    @Test func unwritableOutputStopsBeforeTheScanWithExitTwo() throws {
+        let run = try Self.lendaudit(["scan", "fixtures", "--output", "/nonexistent-lendaudit-folder/findings.md"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("cannot write /nonexistent-lendaudit-folder/findings.md"))
+    }
 }

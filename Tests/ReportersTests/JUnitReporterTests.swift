@@ -99,6 +99,41 @@ import Testing
         #expect(attribute(stray?.elements(forName: "error").first, "message") == "not an agreement or manifest <binary>")
     }
 
+    @Test func appsSharingANameKeepTheirInputErrorsInTheFirstSuite() throws {
+        var report = Fixtures.report
+        var twin = Fixtures.quietApp
+        twin.name = Fixtures.acme
+        twin.path = "acme copy"
+        report.apps.append(twin)
+        report.inputErrors.append(InputError(path: "acme copy/late.html", app: Fixtures.acme, reason: "unreadable"))
+        let suites = try suites(try document(JUnitReporter().render(report)))
+        #expect(suites.map { attribute($0, "name") } == [Fixtures.acme, Fixtures.acme, "Beta | Loans", "Quiet Cash", "Lost App", "inputs"])
+        let firstErrors = suites[0].elements(forName: "testcase").filter { !$0.elements(forName: "error").isEmpty }
+        #expect(firstErrors.map { attribute($0, "name") } == ["input: acme copy/late.html", "input: acme loan/broken.html"])
+        #expect(attribute(suites[0], "errors") == "2")
+        #expect(attribute(suites[1], "errors") == "0")
+    }
+
+    /// A scan hands each app's errors to the assembler with the app; a rendered report has them
+    /// all up front. Both must give the same document.
+    @Test func errorsArrivingWithTheirAppGiveTheSameDocument() throws {
+        let report = Fixtures.report.inReportOrder()
+        let reporter = JUnitReporter()
+        let context = SectionContext(rules: report.rules + [Fixtures.localNote], baselineActive: false,
+                                     knownErrors: report.inputErrors.filter { $0.app != Fixtures.acme })
+        let assembler = reporter.assembler(context: context)
+        var frame = ReportFrame(tool: report.tool, roots: report.roots, rulePacks: report.rulePacks, rules: report.rules,
+                                inputErrors: report.inputErrors)
+        var body = ""
+        for app in report.apps {
+            frame.add(AppDigest(app))
+            body += assembler.append(reporter.section(app, context: context), app: AppDigest(app),
+                                     errors: report.inputErrors.filter { $0.app == Fixtures.acme && app.name == Fixtures.acme })
+        }
+        let (head, tail) = assembler.finish(frame)
+        #expect(head + body + tail == reporter.render(report))
+    }
+
     @Test func controlCharactersAndMarkupNeverBreakTheXML() throws {
         var report = Fixtures.report
         report.apps[0].name = "Evil\u{1}\"app\" <&>\ttab"

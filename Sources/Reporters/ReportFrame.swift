@@ -1,0 +1,91 @@
+import Findings
+
+/// Everything a report says outside the apps' own sections: what was scanned, the summary
+/// tables, the baseline, unused suppressions and input errors.
+///
+/// A scan renders each app's section as soon as the app is audited and keeps only its digest, so
+/// memory holds the frame (a few numbers per app), never the whole report; `render` builds the
+/// same frame from a finished `AuditReport`, which is why both give the same bytes.
+public struct ReportFrame: Sendable {
+    public var tool: ToolInfo
+    public var roots: [String]
+    public var rulePacks: [RulePackSummary]
+    public var rules: [RuleDescriptor]
+    /// One digest per app, in report order.
+    public var apps: [AppDigest]
+    public var inputErrors: [InputError]
+    public var baseline: BaselineComparison?
+    public var unusedSuppressions: [UnusedSuppression]
+    var tally = FindingTally([])
+
+    /// The frame of a scan whose apps were added one by one with `add`.
+    public init(
+        tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor],
+        inputErrors: [InputError] = [], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = []
+    ) {
+        self.tool = tool
+        self.roots = roots
+        self.rulePacks = rulePacks
+        self.rules = rules
+        self.apps = []
+        self.inputErrors = inputErrors
+        self.baseline = baseline
+        self.unusedSuppressions = unusedSuppressions
+    }
+
+    /// The frame of a finished report; `report` must be in report order.
+    init(ordered report: AuditReport) {
+        self.init(
+            tool: report.tool, roots: report.roots, rulePacks: report.rulePacks, rules: report.rules,
+            inputErrors: report.inputErrors, baseline: report.baseline, unusedSuppressions: report.unusedSuppressions)
+        for app in report.apps { add(AppDigest(app)) }
+    }
+
+    /// Appends the next app in report order.
+    public mutating func add(_ digest: AppDigest) {
+        apps.append(digest)
+        tally.add(digest.tally)
+    }
+
+    /// Lists in report order (see `AuditReport.inReportOrder`), for a frame whose parts were
+    /// gathered out of order.
+    public mutating func sortForReport() {
+        let ordered = AuditReport(
+            tool: tool, roots: roots, rulePacks: rulePacks, rules: rules, apps: [], inputErrors: inputErrors,
+            baseline: baseline, unusedSuppressions: unusedSuppressions
+        ).inReportOrder()
+        rulePacks = ordered.rulePacks
+        rules = ordered.rules
+        inputErrors = ordered.inputErrors
+        baseline = ordered.baseline
+        unusedSuppressions = ordered.unusedSuppressions
+    }
+
+    var documentCount: Int { apps.reduce(0) { $0 + $1.documents } }
+}
+
+/// What the summary parts of a report need to know of one app.
+public struct AppDigest: Sendable {
+    public var name: String
+    public var path: String
+    public var category: String?
+    public var categoryInferred: Bool
+    public var documents: Int
+    public var agreements: Int
+    public var permissions: Int
+    var tally: FindingTally
+
+    public init(_ app: AppReport) {
+        name = app.name
+        path = app.path
+        category = app.category
+        categoryInferred = app.categoryInferred
+        documents = app.documents.count
+        agreements = app.documents.filter { $0.kind == .agreement }.count
+        permissions = app.permissions.count
+        tally = FindingTally(app.findings)
+    }
+
+    public var findings: Int { tally.total }
+    public var highestSeverity: Severity? { tally.highestSeverity }
+}
