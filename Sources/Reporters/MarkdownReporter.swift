@@ -14,7 +14,7 @@ public struct MarkdownReporter: SectionedReporter {
     }
 
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
-        AppSection(text: "\n\n" + self.app(app).joined(separator: "\n\n"))
+        AppSection(text: "\n\n" + self.app(app, context: context).joined(separator: "\n\n"))
     }
 
     public func assembler(context: SectionContext) -> any ReportAssembler {
@@ -136,7 +136,7 @@ public struct MarkdownReporter: SectionedReporter {
 
     // MARK: - Findings
 
-    private func app(_ app: AppReport) -> [String] {
+    private func app(_ app: AppReport, context: SectionContext) -> [String] {
         var facts = ["Folder \(MarkdownText.code(app.path))"]
         facts.append(app.version.map { "version \(MarkdownText.inline($0))" } ?? "version not given")
         facts.append("category \(Self.category(app.category, inferred: app.categoryInferred, unknown: "unknown"))")
@@ -156,7 +156,7 @@ public struct MarkdownReporter: SectionedReporter {
             // One list per severity, numbered on through the app so each finding has one number.
             blocks.append(findings.map { finding in
                 number += 1
-                return entry(finding, number: number)
+                return entry(finding, number: number, context: context)
             }.joined(separator: "\n\n"))
         }
         if !app.suppressed.isEmpty {
@@ -164,7 +164,7 @@ public struct MarkdownReporter: SectionedReporter {
             blocks.append("#### Suppressed (\(app.suppressed.count))")
             blocks.append(app.suppressed.map { finding in
                 number += 1
-                var text = entry(finding, number: number)
+                var text = entry(finding, number: number, context: context)
                 if let suppression = finding.suppression {
                     let indent = String(repeating: " ", count: "\(number). ".count)
                     var line = "Suppressed by \(MarkdownText.code(suppression.source)): \(MarkdownText.inline(suppression.reason))"
@@ -214,19 +214,25 @@ public struct MarkdownReporter: SectionedReporter {
         return blocks
     }
 
-    private func entry(_ finding: Finding, number: Int) -> String {
+    private func entry(_ finding: Finding, number: Int, context: SectionContext) -> String {
         let marker = "\(number). "
         var paragraphs = [
             "**\(MarkdownText.inline(finding.ruleId)) — \(MarkdownText.inline(finding.title))**",
             "Location: \(MarkdownText.code(finding.location.description))",
             "> " + MarkdownQuote(finding.excerpt, limit: quoteLimit).markdown,
         ]
+        // A finding normally carries its rule's words; one from elsewhere (a merged report of
+        // another version) is rendered from its own.
+        let ruleText = context.markdownRuleText[finding.ruleId]
         if !finding.norms.isEmpty {
             let label = finding.norms.count == 1 ? "Norm" : "Norms"
-            paragraphs.append("\(label): " + finding.norms.map(Self.norm).joined(separator: "; ") + ".")
+            let norms = ruleText?.norms == finding.norms ? ruleText!.normsMarkdown : MarkdownRuleText.norms(finding.norms)
+            paragraphs.append("\(label): " + norms + ".")
         }
-        paragraphs.append(MarkdownText.paragraph(Self.sentence(finding.message)))
-        paragraphs.append("Remediation: " + MarkdownText.inline(Self.sentence(finding.remediation)))
+        paragraphs.append(ruleText?.message == finding.message ? ruleText!.messageMarkdown : MarkdownRuleText.message(finding.message))
+        paragraphs.append(
+            "Remediation: " + (ruleText?.remediation == finding.remediation
+                ? ruleText!.remediationMarkdown : MarkdownRuleText.remediation(finding.remediation)))
         // Continuation paragraphs of a list item are indented to the item's content column.
         let indent = String(repeating: " ", count: marker.count)
         return marker + paragraphs.joined(separator: "\n\n" + indent)
@@ -324,5 +330,36 @@ public struct MarkdownReporter: SectionedReporter {
         let text = text.trimmingWhitespace()
         guard let last = text.unicodeScalars.last else { return text }
         return ".!?。！？…".unicodeScalars.contains(last) ? text : text + "."
+    }
+}
+
+/// A rule's words as a finding entry shows them.
+struct MarkdownRuleText: Sendable {
+    let message: String
+    let remediation: String
+    let norms: [NormCitation]
+    let messageMarkdown: String
+    let remediationMarkdown: String
+    let normsMarkdown: String
+
+    init(_ rule: RuleDescriptor) {
+        message = rule.message
+        remediation = rule.remediation
+        norms = rule.norms
+        messageMarkdown = Self.message(rule.message)
+        remediationMarkdown = Self.remediation(rule.remediation)
+        normsMarkdown = Self.norms(rule.norms)
+    }
+
+    static func message(_ text: String) -> String {
+        MarkdownText.paragraph(MarkdownReporter.sentence(text))
+    }
+
+    static func remediation(_ text: String) -> String {
+        MarkdownText.inline(MarkdownReporter.sentence(text))
+    }
+
+    static func norms(_ norms: [NormCitation]) -> String {
+        norms.map(MarkdownReporter.norm).joined(separator: "; ")
     }
 }

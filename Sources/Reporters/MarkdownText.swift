@@ -10,12 +10,32 @@ enum MarkdownText {
     /// strikethrough (`~`), GitHub math (`$`) or raw HTML (`<`). `&` is escaped only where it could
     /// start an entity reference, so "Terms & Conditions" stays readable in the source.
     static func inline(_ text: String) -> String {
+        if !needsEscaping(text) { return text }
         var escaped = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             appendEscaped(scalar, next: index + 1 < scalars.count ? scalars[index + 1] : nil, to: &escaped)
         }
         return String(escaped)
+    }
+
+    /// False when no character of `text` is escaped or replaced by `inline`: most quotes, names
+    /// and messages, which are then used as they are.
+    static func needsEscaping(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x00...0x1F, 0x7F, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
+                UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "#"),
+                UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "$"), UInt8(ascii: "&"):
+                return true
+            case 0x80...0x9F where previous == 0xC2:  // U+0080–U+009F, the C1 controls
+                return true
+            default:
+                previous = byte
+            }
+        }
+        return false
     }
 
     /// `inline`, plus escapes for what would open a block at the start of a line (list markers,

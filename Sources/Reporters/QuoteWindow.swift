@@ -47,8 +47,13 @@ struct QuoteWindow: Equatable, Sendable {
     /// Control characters would end a Markdown line or make XML ill-formed: white space becomes
     /// a space and anything else U+FFFD, one scalar for one so that highlight offsets stay valid.
     static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        guard scalar.properties.generalCategory == .control else { return scalar }
-        return scalar.properties.isWhitespace ? " " : "\u{FFFD}"
+        // General category Cc is exactly C0, DEL and C1; a range check, not a property look-up,
+        // because every character of every quote passes here.
+        switch scalar.value {
+        case 0x09...0x0D, 0x85: " "  // the controls that are White_Space
+        case 0x00...0x1F, 0x7F...0x9F: "\u{FFFD}"
+        default: scalar
+        }
     }
 
     private static func segments(
