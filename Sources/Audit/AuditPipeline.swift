@@ -10,7 +10,7 @@ public struct AuditOptions: Sendable {
     /// Worker threads; apps are audited in parallel, results merged in a fixed order.
     public var jobs: Int
     public var maximumFileSize: Int
-    /// Called after each app with (apps done, apps in all); used for the terminal progress line.
+    /// Called after each app with (files done, files in all); used for the terminal progress line.
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Only the apps of this shard (`--shard K/N`).
     public var shard: Shard?
@@ -98,13 +98,15 @@ public struct AuditPipeline: Sendable {
         let apps = plan.apps
         let workers = min(options.jobs, max(1, apps.count))
         let handoff = OrderedHandoff<Piece>(count: apps.count, window: 4 * workers)
+        let files = FileTally(total: apps.reduce(0) { $0 + $1.files.count })
         let done = DispatchGroup()
         for _ in 0..<workers {
             done.enter()
             let thread = Thread {
                 while let index = handoff.claim() {
                     handoff.store(process(audit(apps[index])), at: index)
-                    options.progress?(handoff.completed, apps.count)
+                    let done = files.add(apps[index].files.count)
+                    options.progress?(done, files.total)
                 }
                 done.leave()
             }
@@ -208,6 +210,25 @@ public struct AuditedApp: Sendable {
     public var errors: [InputError]
 }
 
+/// Files audited so far, across workers.
+final class FileTally: @unchecked Sendable {
+    let total: Int
+    private let lock = NSLock()
+    private var done = 0
+
+    init(total: Int) {
+        self.total = total
+    }
+
+    /// Adds `count` and returns the new number done.
+    func add(_ count: Int) -> Int {
+        lock.withLock {
+            done += count
+            return done
+        }
+    }
+}
+
 /// Work handed out by index to parallel workers, results handed on strictly in index order, so
 /// the output never depends on which worker finished first. Workers stay within `window` of the
 /// oldest result not yet taken, which bounds what waits in memory when one app is slow.
@@ -219,7 +240,6 @@ final class OrderedHandoff<Value: Sendable>: @unchecked Sendable {
     private var nextClaim = 0
     private var nextTake = 0
     private var cancelled = false
-    private(set) var completedCount = 0
 
     init(count: Int, window: Int) {
         self.count = count
@@ -239,12 +259,9 @@ final class OrderedHandoff<Value: Sendable>: @unchecked Sendable {
     func store(_ value: Value, at index: Int) {
         condition.withLock {
             waiting[index] = value
-            completedCount += 1
             condition.broadcast()
         }
     }
-
-    var completed: Int { condition.withLock { completedCount } }
 
     /// The result for the next index, waiting for it; nil after the last.
     func next() -> Value? {

@@ -268,7 +268,7 @@ enum AtomicFile {
     }
 }
 
-/// "apps 120/4000 · 35.2/s · 1m50s left" on stderr, redrawn in place; only on a terminal.
+/// "files 350/12000 · 105.2/s · 1m50s left" on stderr, redrawn in place; only on a terminal.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let start = Date()
@@ -282,7 +282,7 @@ final class ProgressLine: @unchecked Sendable {
             let elapsed = max(now.timeIntervalSince(start), 0.001)
             let rate = Double(done) / elapsed
             let left = rate > 0 ? Double(total - done) / rate : 0
-            let line = String(format: "\rapps %d/%d · %.1f/s · %@ left ", done, total, rate, Self.duration(left))
+            let line = String(format: "\rfiles %d/%d · %.1f/s · %@ left ", done, total, rate, Self.duration(left))
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -148,6 +148,32 @@ import Testing
         #expect(seen == ["app0", "app1"])
     }
 
+    @Test func progressCountsFilesUpToTheTotal() throws {
+        let tree = Tree()
+        for index in 0..<5 {
+            try tree.file("app\(index)/privacy.txt", "我们将读取您的通讯录。")
+            if index % 2 == 0 { try tree.file("app\(index)/terms.txt", "借款人应按期还款。") }
+        }
+        let calls = Calls()
+        var options = AuditOptions(jobs: 2)
+        options.progress = { done, total in calls.record(done, total) }
+        _ = Self.pipeline.run(roots: [tree.root.path], options: options)
+        let seen = calls.values
+        #expect(seen.count == 5)
+        #expect(seen.allSatisfy { $0.1 == 8 })
+        // One call per app, each with a larger count of files done, the last with all of them.
+        let done = seen.map(\.0).sorted()
+        #expect(Set(done).count == done.count)
+        #expect(done.last == 8)
+    }
+
+    final class Calls: @unchecked Sendable {
+        private let lock = NSLock()
+        private var recorded: [(Int, Int)] = []
+        var values: [(Int, Int)] { lock.withLock { recorded } }
+        func record(_ done: Int, _ total: Int) { lock.withLock { recorded.append((done, total)) } }
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0
