@@ -65,14 +65,17 @@ def main():
         if apps == args.apps:
             main_corpus = path
         subprocess.run([args.extract, path], capture_output=True)  # warm the page cache
-        runs = {"libxml2": [], "jobs1": [], "jobs2": []}
-        rss = {"libxml2": [], "jobs1": [], "jobs2": []}
+        runs = {"libxml2": [], "dom": [], "jobs1": [], "jobs2": []}
+        rss = {"libxml2": [], "dom": [], "jobs1": [], "jobs2": []}
         stats = None
         for _ in range(args.repeat):
             wall, peak, stdout = timed([args.extract, path])
             stats = stdout.split()
             runs["libxml2"].append(wall)
             rss["libxml2"].append(peak)
+            wall, peak, _ = timed([args.extract, "--dom", path])
+            runs["dom"].append(wall)
+            rss["dom"].append(peak)
             for jobs in (1, 2):
                 report = os.path.join(out, "report-%d-jobs%d.md" % (apps, jobs))
                 if os.path.exists(report):
@@ -87,15 +90,17 @@ def main():
         rows.append((apps, files, size, median, {k: max(v) for k, v in rss.items()}, same, runs))
 
     print()
-    print("| apps | documents | MB | side | wall s (median) | MB/s | documents/s | × libxml2 | peak RSS MB |")
-    print("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    print("| apps | documents | MB | side | wall s (median) | MB/s | documents/s | × libxml2 SAX | × libxml2 DOM | peak RSS MB |")
+    print("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    sides = (("libxml2", "libxml2-extract, SAX (1 core)"), ("dom", "libxml2-extract --dom (1 core)"),
+             ("jobs1", "lendaudit --jobs 1"), ("jobs2", "lendaudit --jobs 2"))
     for apps, files, size, median, peak, same, runs in rows:
         megabytes = size / 1e6
-        for side, label in (("libxml2", "libxml2-extract (1 core)"), ("jobs1", "lendaudit --jobs 1"), ("jobs2", "lendaudit --jobs 2")):
+        for side, label in sides:
             wall = median[side]
-            print("| %d | %d | %.1f | %s | %.3f | %.1f | %.0f | %.2f | %.1f |" % (
+            print("| %d | %d | %.1f | %s | %.3f | %.1f | %.0f | %.2f | %.2f | %.1f |" % (
                 apps, files, megabytes, label, wall, megabytes / wall, files / wall, wall / median["libxml2"],
-                peak[side] / 1024))
+                wall / median["dom"], peak[side] / 1024))
     print()
     for apps, files, size, median, peak, same, runs in rows:
         print("apps %d: --jobs 1 and --jobs 2 reports %s; all runs (s): %s" % (
@@ -103,7 +108,7 @@ def main():
     if len(rows) > 1:
         print()
         print("Linearity (seconds per MB, smallest -> largest corpus):")
-        for side in ("libxml2", "jobs1", "jobs2"):
+        for side in ("libxml2", "dom", "jobs1", "jobs2"):
             per = [r[3][side] / (r[2] / 1e6) for r in rows]
             print("  %-8s %s  (largest/smallest: %.2f)" % (side, "  ".join("%.4f" % p for p in per), per[-1] / per[0]))
 

@@ -13,6 +13,9 @@ struct FindingTally: Sendable {
         }
     }
 
+    /// One shared empty tally.
+    static let empty = FindingTally([])
+
     mutating func add(_ other: FindingTally) {
         for index in counts.indices { counts[index] += other.counts[index] }
         total += other.total

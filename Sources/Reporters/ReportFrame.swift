@@ -43,8 +43,11 @@ public struct ReportFrame: Sendable {
 
     /// Appends the next app in report order.
     public mutating func add(_ digest: AppDigest) {
-        apps.append(digest)
         tally.add(digest.tally)
+        var kept = digest
+        // The frame's tally has the counts now; ten thousand apps need not keep fifty each.
+        kept.tally = FindingTally.empty
+        apps.append(kept)
     }
 
     /// Lists in report order (see `AuditReport.inReportOrder`), for a frame whose parts were
@@ -73,6 +76,8 @@ public struct AppDigest: Sendable {
     public var documents: Int
     public var agreements: Int
     public var permissions: Int
+    public let findings: Int
+    public let highestSeverity: Severity?
     var tally: FindingTally
 
     public init(_ app: AppReport) {
@@ -84,8 +89,7 @@ public struct AppDigest: Sendable {
         agreements = app.documents.filter { $0.kind == .agreement }.count
         permissions = app.permissions.count
         tally = FindingTally(app.findings)
+        findings = tally.total
+        highestSeverity = tally.highestSeverity
     }
-
-    public var findings: Int { tally.total }
-    public var highestSeverity: Severity? { tally.highestSeverity }
 }
