@@ -53,41 +53,46 @@ public enum AgreementReader {
     }
 
     static func htmlClauses(_ utf8: [UInt8]) throws(Failure) -> [Clause] {
-        let events: [HTMLEvent]
+        let stream: HTMLEventStream
         do {
-            events = try LibXML2Reader.htmlEvents(utf8: utf8)
+            stream = try LibXML2Reader.htmlEvents(utf8: utf8)
         } catch {
             throw .unparsable
         }
+        let roles = stream.names.map(HTMLVocabulary.role)
         var splitter = ClauseSplitter(source: utf8)
         var skipDepth = 0
         var preformattedDepth = 0
-        for event in events {
+        for event in stream.events {
             switch event {
             case .start(let name):
-                if HTMLVocabulary.skipped.contains(name) {
+                let role = roles[name]
+                if role.contains(.skipped) {
                     skipDepth += 1
-                } else if skipDepth == 0, HTMLVocabulary.blocks.contains(name) {
+                } else if skipDepth == 0, role.contains(.block) {
                     splitter.breakClause()
                 }
-                if HTMLVocabulary.preformatted.contains(name) { preformattedDepth += 1 }
+                if role.contains(.preformatted) { preformattedDepth += 1 }
             case .end(let name):
-                if HTMLVocabulary.skipped.contains(name) {
+                let role = roles[name]
+                if role.contains(.skipped) {
                     skipDepth = max(0, skipDepth - 1)
-                } else if skipDepth == 0, HTMLVocabulary.blocks.contains(name) {
+                } else if skipDepth == 0, role.contains(.block) {
                     splitter.breakClause()
                 }
-                if HTMLVocabulary.preformatted.contains(name) { preformattedDepth = max(0, preformattedDepth - 1) }
-            case .text(let text, let offsets):
+                if role.contains(.preformatted) { preformattedDepth = max(0, preformattedDepth - 1) }
+            case .text(let range):
                 guard skipDepth == 0 else { continue }
-                var index = 0
-                for scalar in text.unicodeScalars {
-                    if preformattedDepth > 0, scalar == "\n" {
-                        splitter.breakClause()
-                    } else {
-                        splitter.append(scalar, offset: offsets[index])
+                if preformattedDepth > 0 {
+                    for index in range {
+                        if stream.scalars[index] == "\n" {
+                            splitter.breakClause()
+                        } else {
+                            splitter.append(stream.scalars[index], offset: stream.offsets[index])
+                        }
                     }
-                    index += 1
+                } else {
+                    splitter.append(stream.scalars[range], offsets: stream.offsets[range])
                 }
             }
         }
@@ -110,4 +115,20 @@ enum HTMLVocabulary {
         "title", "select",
     ]
     static let preformatted: Set<String> = ["pre", "textarea", "listing", "plaintext", "xmp"]
+
+    /// What an element does to the clauses around it.
+    struct Role: OptionSet {
+        let rawValue: UInt8
+        static let block = Role(rawValue: 1)
+        static let skipped = Role(rawValue: 2)
+        static let preformatted = Role(rawValue: 4)
+    }
+
+    static func role(_ name: String) -> Role {
+        var role: Role = []
+        if blocks.contains(name) { role.insert(.block) }
+        if skipped.contains(name) { role.insert(.skipped) }
+        if preformatted.contains(name) { role.insert(.preformatted) }
+        return role
+    }
 }

@@ -7,8 +7,8 @@
 struct ClauseSplitter {
     private var lines: LineTable
     private(set) var clauses: [Clause] = []
-    private var scalars: [Unicode.Scalar] = []
-    private var offsets: [Int32] = []
+    /// The characters since the last break, each with its byte offset in the source.
+    private var pending: [(scalar: Unicode.Scalar, offset: Int32)] = []
     private var afterTerminator = false
     private var afterFullStop = false
 
@@ -19,10 +19,20 @@ struct ClauseSplitter {
         lines = LineTable(source: source)
     }
 
+    /// Appends a run of characters; `offsets` holds their byte offsets, index for index.
+    mutating func append(_ scalars: ArraySlice<Unicode.Scalar>, offsets: ArraySlice<Int32>) {
+        var offset = offsets.startIndex
+        for scalar in scalars {
+            append(scalar, offset: offsets[offset])
+            offset += 1
+        }
+    }
+
+    @inline(__always)
     mutating func append(_ scalar: Unicode.Scalar, offset: Int32) {
         if afterTerminator {
             if Self.isClosing(scalar) {
-                push(scalar, offset)
+                pending.append((scalar, offset))
                 return
             }
             afterTerminator = false
@@ -32,39 +42,31 @@ struct ClauseSplitter {
             afterFullStop = false
             if TextNormalizer.isSpace(scalar) { breakClause() }
         }
-        push(scalar, offset)
+        pending.append((scalar, offset))
         if Self.isTerminator(scalar) {
             afterTerminator = true
         } else if scalar == ".", endsSentence() {
             afterFullStop = true
         }
-        if scalars.count >= Self.maximumLength { breakClause() }
+        if pending.count >= Self.maximumLength { breakClause() }
     }
 
     mutating func breakClause() {
         afterTerminator = false
         afterFullStop = false
-        defer {
-            scalars.removeAll(keepingCapacity: true)
-            offsets.removeAll(keepingCapacity: true)
-        }
-        let (display, firstOffset) = Self.cleaned(scalars, offsets)
+        defer { pending.removeAll(keepingCapacity: true) }
+        let (display, firstOffset) = Self.cleaned(pending)
         guard let firstOffset, display.contains(where: Self.isWordCharacter) else { return }
         let (line, column) = lines.position(of: Int(firstOffset))
         clauses.append(Clause(display: display, line: line, column: column))
     }
 
-    private mutating func push(_ scalar: Unicode.Scalar, _ offset: Int32) {
-        scalars.append(scalar)
-        offsets.append(offset)
-    }
-
     /// A `.` ends a sentence unless it closes a short abbreviation (e.g., i.e., No.) or stands
     /// inside a number; the caller confirms with the white space that follows.
     private func endsSentence() -> Bool {
-        guard scalars.count >= 2 else { return false }
+        guard pending.count >= 2 else { return false }
         var word: [Unicode.Scalar] = []
-        for scalar in scalars.dropLast().reversed() {
+        for (scalar, _) in pending.dropLast().reversed() {
             if TextNormalizer.isSpace(scalar) { break }
             word.append(scalar)
         }
@@ -78,30 +80,44 @@ struct ClauseSplitter {
     }
 
     /// Folds white space, drops template placeholders, trims; returns the first kept offset.
-    private static func cleaned(_ scalars: [Unicode.Scalar], _ offsets: [Int32]) -> ([Unicode.Scalar], Int32?) {
-        let keep = TemplateNoise.mask(scalars)
+    private static func cleaned(_ pending: [(scalar: Unicode.Scalar, offset: Int32)]) -> ([Unicode.Scalar], Int32?) {
         var display: [Unicode.Scalar] = []
-        display.reserveCapacity(scalars.count)
+        display.reserveCapacity(pending.count)
         var firstOffset: Int32?
         var pendingSpace = false
-        for index in scalars.indices where keep[index] {
-            let scalar = scalars[index]
-            if TextNormalizer.isSpace(scalar) || isControl(scalar) {
-                pendingSpace = !display.isEmpty
+        var index = 0
+        while index < pending.count {
+            let scalar = pending[index].scalar
+            if let end = TemplateNoise.placeholderEnd(pending, at: index) {
+                index = end
                 continue
             }
-            if pendingSpace {
-                display.append(" ")
-                pendingSpace = false
+            if TextNormalizer.isSpace(scalar) || isControl(scalar) {
+                pendingSpace = !display.isEmpty
+            } else {
+                if pendingSpace {
+                    display.append(" ")
+                    pendingSpace = false
+                }
+                if firstOffset == nil { firstOffset = pending[index].offset }
+                display.append(scalar)
             }
-            if firstOffset == nil { firstOffset = offsets[index] }
-            display.append(scalar)
+            index += 1
         }
         return (display, firstOffset)
     }
 
+    /// Letters, and ideographs of the CJK scripts. ASCII and the CJK Unified Ideographs block (all
+    /// of it assigned, all of it Alphabetic) are answered by range: most clauses start there.
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || TextNormalizer.isCJK(scalar) && scalar.properties.isIdeographic
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF:
+            true
+        case 0x00...0x7F:
+            false
+        default:
+            scalar.properties.isAlphabetic || TextNormalizer.isCJK(scalar) && scalar.properties.isIdeographic
+        }
     }
 
     /// General category Cc is exactly U+0000–001F and U+007F–009F; a range test, not a table look-up.
@@ -179,48 +195,38 @@ struct LineTable {
 /// Template placeholders left in saved or server-side pages (`${name}`, `{{ x }}`, `<%= x %>`,
 /// FreeMarker `<#if>` tags): not the agreement's words.
 enum TemplateNoise {
-    static func mask(_ scalars: [Unicode.Scalar]) -> [Bool] {
-        var keep = [Bool](repeating: true, count: scalars.count)
-        var index = 0
-        while index < scalars.count {
-            if let end = placeholderEnd(scalars, at: index) {
-                for covered in index..<end { keep[covered] = false }
-                index = end
-            } else {
-                index += 1
-            }
-        }
-        return keep
-    }
-
-    private static let pairs: [(open: [Unicode.Scalar], close: [Unicode.Scalar])] = [
-        (["$", "{"], ["}"]),
-        (["{", "{"], ["}", "}"]),
-        (["{", "%"], ["%", "}"]),
-        (["<", "%"], ["%", ">"]),
-        (["<", "#"], [">"]),
-        (["<", "/", "#"], [">"]),
-        (["<", "@"], [">"]),
-    ]
-
-    private static func placeholderEnd(_ scalars: [Unicode.Scalar], at index: Int) -> Int? {
-        let first = scalars[index]
+    /// The index just past a placeholder opening at `index`, if one does.
+    @inline(__always)
+    static func placeholderEnd(_ pending: [(scalar: Unicode.Scalar, offset: Int32)], at index: Int) -> Int? {
+        let first = pending[index].scalar
         guard first == "$" || first == "{" || first == "<" else { return nil }
-        for pair in pairs where matches(scalars, pair.open, at: index) {
-            // A placeholder is short and on one logical line.
-            let limit = min(scalars.count, index + 200)
-            var at = index + pair.open.count
-            while at < limit {
-                if matches(scalars, pair.close, at: at) { return at + pair.close.count }
-                at += 1
+        let second: Unicode.Scalar = index + 1 < pending.count ? pending[index + 1].scalar : "\0"
+        // The openings `${`, `{{`, `{%`, `<%`, `<#`, `</#`, `<@` and their closings; no two
+        // openings start alike, so at most one applies.
+        let open: Int
+        let close: (Unicode.Scalar, Unicode.Scalar?)
+        switch (first, second) {
+        case ("$", "{"): (open, close) = (2, ("}", nil))
+        case ("{", "{"): (open, close) = (2, ("}", "}"))
+        case ("{", "%"): (open, close) = (2, ("%", "}"))
+        case ("<", "%"): (open, close) = (2, ("%", ">"))
+        case ("<", "#"), ("<", "@"): (open, close) = (2, (">", nil))
+        case ("<", "/"):
+            guard index + 2 < pending.count, pending[index + 2].scalar == "#" else { return nil }
+            (open, close) = (3, (">", nil))
+        default:
+            return nil
+        }
+        // A placeholder is short and on one logical line.
+        let limit = min(pending.count, index + 200)
+        var at = index + open
+        while at < limit {
+            if pending[at].scalar == close.0 {
+                guard let closeSecond = close.1 else { return at + 1 }
+                if at + 1 < pending.count, pending[at + 1].scalar == closeSecond { return at + 2 }
             }
+            at += 1
         }
         return nil
-    }
-
-    private static func matches(_ scalars: [Unicode.Scalar], _ pattern: [Unicode.Scalar], at index: Int) -> Bool {
-        guard index + pattern.count <= scalars.count else { return false }
-        for (offset, scalar) in pattern.enumerated() where scalars[index + offset] != scalar { return false }
-        return true
     }
 }

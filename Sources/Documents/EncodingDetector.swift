@@ -96,6 +96,16 @@ public enum EncodingDetector {
 
     /// The charset an HTML or XHTML page declares in its first 4 KB, lowercased.
     static func declaredCharset(in bytes: [UInt8]) -> String? {
+        switch ASCIIDeclaration.find(in: bytes.prefix(4096)) {
+        case .declared(let charset): charset
+        case .none: nil
+        case .undecided: declaredCharsetInText(bytes)
+        }
+    }
+
+    /// `declaredCharset` on the decoded, Unicode-lowercased text: the definition, which the byte
+    /// scan follows wherever the bytes it looks at are ASCII.
+    static func declaredCharsetInText(_ bytes: [UInt8]) -> String? {
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
         for marker in ["charset=", "encoding="] {
             var searchStart = head.startIndex
@@ -123,5 +133,71 @@ public enum EncodingDetector {
         case "iso-8859-1", "latin1", "us-ascii", "ascii", "windows-1252", "cp1252": ("WINDOWS-1252", "windows-1252")
         default: (declared.uppercased(), declared)
         }
+    }
+}
+
+/// `declaredCharsetInText` over the bytes, without decoding, lowercasing and searching a string:
+/// exact while every byte it looks at is ASCII and stands before the first non-ASCII byte (whose
+/// lowercasing and grapheme clustering only Unicode knows). Past that it answers `undecided`.
+enum ASCIIDeclaration: Equatable {
+    case declared(String)
+    case none
+    case undecided
+
+    static func find(in head: ArraySlice<UInt8>) -> ASCIIDeclaration {
+        let bytes = Array(head)
+        let firstNonASCII = bytes.firstIndex { $0 >= 0x80 }
+        // A combining mark would join the ASCII byte before it into one character.
+        let safe = firstNonASCII.map { max(0, $0 - 1) } ?? bytes.count
+        for marker in [Array("charset=".utf8), Array("encoding=".utf8)] {
+            var searchStart = 0
+            while let found = occurrence(of: marker, in: bytes, from: searchStart, before: safe) {
+                searchStart = found + marker.count
+                guard let tagStart = bytes[..<found].lastIndex(of: UInt8(ascii: "<")) else { continue }
+                let tag = bytes[tagStart..<found].map(lowercased)
+                guard tag.starts(with: "<meta".utf8) || tag.starts(with: "<?xml".utf8), !tag.contains(UInt8(ascii: ">"))
+                else { continue }
+                var at = searchStart
+                while at < safe, bytes[at] == UInt8(ascii: "\"") || bytes[at] == UInt8(ascii: "'") || bytes[at] == UInt8(ascii: " ") {
+                    at += 1
+                }
+                let valueStart = at
+                while at < safe, isValueByte(lowercased(bytes[at])) { at += 1 }
+                // The byte that ends the value is looked at too.
+                if at == safe, safe < bytes.count { return .undecided }
+                if at > valueStart { return .declared(String(decoding: bytes[valueStart..<at].map(lowercased), as: UTF8.self)) }
+            }
+            // The text past the ASCII run may hold this marker.
+            if safe < bytes.count { return .undecided }
+        }
+        return .none
+    }
+
+    /// The first case-insensitive occurrence of `marker` that ends at or before `end`.
+    private static func occurrence(of marker: [UInt8], in bytes: [UInt8], from start: Int, before end: Int) -> Int? {
+        var at = start
+        while at + marker.count <= end {
+            if lowercased(bytes[at]) == marker[0] {
+                var matched = 1
+                while matched < marker.count, lowercased(bytes[at + matched]) == marker[matched] { matched += 1 }
+                if matched == marker.count { return at }
+            }
+            at += 1
+        }
+        return nil
+    }
+
+    private static func isValueByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"),
+             UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"):
+            true
+        default:
+            false
+        }
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
     }
 }

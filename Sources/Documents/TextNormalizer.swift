@@ -13,14 +13,22 @@ public enum TextNormalizer {
         origins.reserveCapacity(display.count)
         // A pending space is written only once we know the next character is not CJK.
         var pendingSpace: Int32?
+        // Read once here: a static table costs an initialization check at every access.
+        let simplified = TraditionalChinese.table
+        let tabled = tabledFolds
 
         for (index, scalar) in display.enumerated() {
             let origin = Int32(index)
             // The single-scalar cases of `fold`, without building an array per character.
-            if let single = foldSingle(scalar) {
+            if let single = foldSingle(scalar, simplified: simplified) {
                 emit(single, origin, &scalars, &origins, &pendingSpace)
-            } else if let folds = tabledFold(scalar) {
-                for folded in folds { emit(folded, origin, &scalars, &origins, &pendingSpace) }
+            } else if let entry = tabledIndex(scalar) {
+                let single = tabled.singles[entry]
+                if single != Self.several {
+                    emit(Unicode.Scalar(single)!, origin, &scalars, &origins, &pendingSpace)
+                } else {
+                    for folded in tabled.folds[entry] { emit(folded, origin, &scalars, &origins, &pendingSpace) }
+                }
             } else {
                 for folded in fold(scalar) { emit(folded, origin, &scalars, &origins, &pendingSpace) }
             }
@@ -56,13 +64,13 @@ public enum TextNormalizer {
     /// `fold(scalar)` when it is one scalar known without NFKC (ASCII, CJK ideographs, full-width
     /// forms, ideographic and no-break space); nil when `fold` must be asked.
     @inline(__always)
-    static func foldSingle(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+    static func foldSingle(_ scalar: Unicode.Scalar, simplified: [UInt16]) -> Unicode.Scalar? {
         let value = scalar.value
         switch value {
         case 0x41...0x5A:
             return Unicode.Scalar(UInt8(value + 0x20))
         case 0x4E00...0x9FFF:
-            return TraditionalChinese.simplified(scalar)
+            return TraditionalChinese.simplified(scalar, in: simplified)
         case 0x00...0x7F, 0x3400...0x4DBF:
             return scalar
         case 0xFF01...0xFF5E:
@@ -88,18 +96,26 @@ public enum TextNormalizer {
 
     /// Latin-1 and Latin Extended, general punctuation, CJK punctuation, half-width forms: common
     /// in agreements and not covered by `foldSingle`; their `fold` computed once, not per character.
+    /// Laid end to end in one table, in this order.
     private static let tabledRanges: [ClosedRange<UInt32>] = [0x80...0x24F, 0x2000...0x206F, 0x3000...0x303F, 0xFF5F...0xFFEF]
-    private static let tabledFolds: [[[Unicode.Scalar]]] = tabledRanges.map { range in
-        range.map { value in fold(Unicode.Scalar(value)!) }
-    }
+    /// `singles[i]` is the one scalar `folds[i]` holds, or `several` when it holds another number.
+    private static let tabledFolds: (singles: [UInt32], folds: [[Unicode.Scalar]]) = {
+        let folds = tabledRanges.flatMap { range in range.map { value in fold(Unicode.Scalar(value)!) } }
+        return (folds.map { $0.count == 1 ? $0[0].value : several }, folds)
+    }()
+    private static let several = UInt32.max
 
+    /// Where `scalar` stands in the tabled folds, if it is in one of `tabledRanges`.
     @inline(__always)
-    static func tabledFold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar]? {
-        let value = scalar.value
-        for (index, range) in tabledRanges.enumerated() where range.contains(value) {
-            return tabledFolds[index][Int(value - range.lowerBound)]
+    private static func tabledIndex(_ scalar: Unicode.Scalar) -> Int? {
+        let value = Int(scalar.value)
+        switch value {
+        case 0x80...0x24F: return value - 0x80
+        case 0x2000...0x206F: return 0x1D0 + value - 0x2000
+        case 0x3000...0x303F: return 0x240 + value - 0x3000
+        case 0xFF5F...0xFFEF: return 0x280 + value - 0xFF5F
+        default: return nil
         }
-        return nil
     }
 
     /// One display scalar's normalized form (usually one scalar; NFKC may give several).
@@ -113,7 +129,7 @@ public enum TextNormalizer {
             return [scalar]
         case 0x4E00...0x9FFF:
             // CJK ideographs are their own NFKC form; traditional ones fold to simplified.
-            return [TraditionalChinese.simplified(scalar)]
+            return [TraditionalChinese.simplified(scalar, in: TraditionalChinese.table)]
         case 0x3400...0x4DBF:
             return [scalar]
         case 0xFF01...0xFF5E:

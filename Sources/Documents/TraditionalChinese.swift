@@ -83,7 +83,7 @@ enum TraditionalChinese {
     private static let base: UInt32 = 0x4E00
 
     /// Indexed by `value - 0x4E00` over U+4E00–U+9FFF; 0 means the character is its own form.
-    private static let table: [UInt16] = {
+    static let table: [UInt16] = {
         var table = [UInt16](repeating: 0, count: 0x9FFF - 0x4E00 + 1)
         var scalars = pairs.unicodeScalars.filter { $0 != "\n" }.makeIterator()
         while let traditional = scalars.next(), let simplified = scalars.next() {
@@ -93,8 +93,9 @@ enum TraditionalChinese {
     }()
 
     /// The simplified form of a character in U+4E00–U+9FFF (the character itself when it has none).
+    /// `table` is passed in so a loop reads the static once.
     @inline(__always)
-    static func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    static func simplified(_ scalar: Unicode.Scalar, in table: [UInt16]) -> Unicode.Scalar {
         let mapped = table[Int(scalar.value - base)]
         return mapped == 0 ? scalar : Unicode.Scalar(UInt32(mapped)) ?? scalar
     }

@@ -1,5 +1,11 @@
 import CLibXML2
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parses HTML with libxml2 and hands out plain Swift values. The C parser context lives only
 /// inside `htmlEvents`; nothing that points into it escapes.
 public enum LibXML2Reader {
@@ -10,10 +16,9 @@ public enum LibXML2Reader {
 
     /// Parses UTF-8 HTML into a stream of events, with recovery on and the network off.
     /// Script and style contents, comments and processing instructions produce no events.
-    public static func htmlEvents(utf8 bytes: [UInt8]) throws(Failure) -> [HTMLEvent] {
+    public static func htmlEvents(utf8 bytes: [UInt8]) throws(Failure) -> HTMLEventStream {
         guard bytes.count < Int(Int32.max) else { throw .tooLarge }
-        if bytes.isEmpty { return [] }
-        let collector = HTMLEventCollector(source: bytes)
+        if bytes.isEmpty { return HTMLEventStream() }
         var handler = htmlSAXHandler()
         handler.startElement = { context, name, _ in
             HTMLEventCollector.from(context)?.start(name)
@@ -40,22 +45,23 @@ public enum LibXML2Reader {
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NOIMPLIED.rawValue
         )
-        let unmanaged = Unmanaged.passRetained(collector)
-        defer { unmanaged.release() }
-        let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                guard let context = lendaudit_htmlContext(
-                    chars.baseAddress, Int32(chars.count), &handler, unmanaged.toOpaque(), options
-                ) else { return false }
-                defer { htmlFreeParserCtxt(context) }
-                collector.context = context
-                _ = htmlParseDocument(context)
-                collector.context = nil
-                return true
-            }
+        let stream: HTMLEventStream? = bytes.withUnsafeBufferPointer { buffer in
+            // The collector reads the source while libxml2 parses it: both only within this closure.
+            let collector = HTMLEventCollector(source: buffer)
+            let unmanaged = Unmanaged.passRetained(collector)
+            defer { unmanaged.release() }
+            // Int8 and UInt8 may alias, so the bytes need no rebinding to be passed as C chars.
+            let chars = UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            guard let context = lendaudit_htmlContext(chars, Int32(buffer.count), &handler, unmanaged.toOpaque(), options)
+            else { return nil }
+            defer { htmlFreeParserCtxt(context) }
+            collector.context = context
+            _ = htmlParseDocument(context)
+            collector.context = nil
+            return collector.stream
         }
-        guard parsed else { throw .parserUnavailable }
-        return collector.events
+        guard let stream else { throw .parserUnavailable }
+        return stream
     }
 }
 
@@ -66,13 +72,15 @@ public enum LibXML2Reader {
 /// walking forward from the end of the previous chunk, skipping markup. An entity reference
 /// arrives as its own chunk of decoded text, which is aligned to its `&`.
 private final class HTMLEventCollector {
-    let source: [UInt8]
+    /// The bytes libxml2 is parsing; valid only while `htmlEvents` runs.
+    let source: UnsafeBufferPointer<UInt8>
     var context: htmlParserCtxtPtr?
-    var events: [HTMLEvent] = []
+    var stream = HTMLEventStream()
+    private var names = ElementNames()
     /// Everything before this byte offset has been accounted for.
     private var cursor = 0
 
-    init(source: [UInt8]) {
+    init(source: UnsafeBufferPointer<UInt8>) {
         self.source = source
     }
 
@@ -88,11 +96,11 @@ private final class HTMLEventCollector {
     }
 
     func start(_ name: UnsafePointer<xmlChar>?) {
-        events.append(.start(Self.lowercasedName(name)))
+        stream.events.append(.start(names.index(of: name, in: &stream.names)))
     }
 
     func end(_ name: UnsafePointer<xmlChar>?) {
-        events.append(.end(Self.lowercasedName(name)))
+        stream.events.append(.end(names.index(of: name, in: &stream.names)))
     }
 
     func skipToParserPosition() {
@@ -101,36 +109,64 @@ private final class HTMLEventCollector {
 
     func characters(_ characters: UnsafePointer<xmlChar>?, _ length: Int) {
         guard let characters, length > 0 else { return }
-        let bytes = UnsafeBufferPointer(start: characters, count: length)
-        let text = String(decoding: bytes, as: UTF8.self)
+        let chunk = UnsafeBufferPointer(start: characters, count: length)
         let position = parserPosition
-        var offsets: [Int32] = []
-        offsets.reserveCapacity(length)
+        let first = stream.scalars.count
+        let wellFormed = UTF8Chunk.decode(chunk, into: &stream.scalars)
+        let text = first..<stream.scalars.count
 
         if let entityStart = entityReference(before: position, chunkLength: length) {
             // A decoded entity: every character points at the `&`.
-            offsets = Array(repeating: Int32(entityStart), count: text.unicodeScalars.count)
+            stream.offsets.append(contentsOf: repeatElement(Int32(entityStart), count: text.count))
             cursor = position
         } else {
-            var at = textStart(for: bytes, limit: position)
-            for scalar in text.unicodeScalars {
-                let width = UTF8.width(scalar)
-                var matched = false
-                while at < source.count {
-                    if matches(bytes: scalar, width: width, at: at) {
-                        matched = true
-                        break
-                    }
-                    // libxml2 folds CR LF to LF; anything else means the chunk is not literal.
-                    guard source[at] == 0x0D else { break }
-                    at += 1
-                }
-                offsets.append(Int32(min(at, source.count)))
-                if matched { at += width }
+            let start = textStart(for: chunk, limit: position)
+            if wellFormed, start + length <= source.count,
+               memcmp(source.baseAddress! + start, characters, length) == 0 {
+                // The usual case, literal text without carriage returns: the character-by-character
+                // walk would land every scalar exactly here.
+                UTF8Chunk.appendOffsets(of: stream.scalars[text], from: start, into: &stream.offsets)
+                cursor = max(cursor, start + length)
+            } else {
+                let end = Self.align(stream.scalars[text], from: start, in: source, into: &stream.offsets)
+                cursor = max(cursor, end)
             }
-            cursor = max(cursor, at)
         }
-        events.append(.text(text, offsets: offsets))
+        stream.events.append(.text(text))
+    }
+
+    /// Places each scalar at the next source position holding its UTF-8 bytes, skipping only
+    /// carriage returns (libxml2 folds CR LF to LF); anything else means the chunk is not literal,
+    /// and the scalar is given the position reached. Returns the position after the last match.
+    private static func align(
+        _ scalars: ArraySlice<Unicode.Scalar>, from start: Int, in source: UnsafeBufferPointer<UInt8>,
+        into offsets: inout [Int32]
+    ) -> Int {
+        var at = start
+        for scalar in scalars {
+            let encoded = UTF8.encode(scalar)!
+            var matched = false
+            while at < source.count {
+                if at + encoded.count <= source.count, Self.holds(encoded, in: source, at: at) {
+                    matched = true
+                    break
+                }
+                guard source[at] == 0x0D else { break }
+                at += 1
+            }
+            offsets.append(Int32(min(at, source.count)))
+            if matched { at += encoded.count }
+        }
+        return at
+    }
+
+    private static func holds(_ encoded: UTF8.EncodedScalar, in source: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        var index = offset
+        for byte in encoded {
+            if source[index] != byte { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Where the literal chunk starts: the first position at or after the cursor that is not
@@ -189,7 +225,8 @@ private final class HTMLEventCollector {
             || (next >= UInt8(ascii: "A") && next <= UInt8(ascii: "Z"))
             || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?")
         guard opensMarkup else { return nil }
-        if source[start...].starts(with: Array("<!--".utf8)) {
+        if start + 4 <= source.count, source[start + 1] == UInt8(ascii: "!"), source[start + 2] == UInt8(ascii: "-"),
+           source[start + 3] == UInt8(ascii: "-") {
             var at = start + 4
             while at + 2 < source.count {
                 if source[at] == UInt8(ascii: "-"), source[at + 1] == UInt8(ascii: "-"), source[at + 2] == UInt8(ascii: ">") {
@@ -215,18 +252,144 @@ private final class HTMLEventCollector {
         return source.count
     }
 
-    private func matches(bytes scalar: Unicode.Scalar, width: Int, at offset: Int) -> Bool {
-        guard offset + width <= source.count else { return false }
-        var index = offset
-        for byte in UTF8.encode(scalar)! {
-            if source[index] != byte { return false }
+}
+
+/// Interns element names: libxml2 reports the same few dozen names thousands of times a page, and
+/// a name already seen is found by hashing its bytes, without building a string.
+private struct ElementNames {
+    /// Open addressing over indices into the names, by a hash of the lowercased bytes; -1 is free.
+    private var slots = [Int](repeating: -1, count: 256)
+    private var hashed = 0
+    private var indices: [String: Int] = [:]
+
+    mutating func index(of name: UnsafePointer<xmlChar>?, in names: inout [String]) -> Int {
+        guard let name else { return index(of: "", in: &names) }
+        var hash: UInt32 = 2_166_136_261
+        var length = 0
+        while name[length] != 0 {
+            let byte = name[length]
+            // Anything but ASCII takes the general path: `lowercased()` is Unicode-aware.
+            if byte >= 0x80 { return index(of: String(cString: name).lowercased(), in: &names) }
+            hash = (hash ^ UInt32(Self.lowercased(byte))) &* 16_777_619
+            length += 1
+        }
+        var slot = Int(hash) & (slots.count - 1)
+        while slots[slot] >= 0 {
+            if Self.equal(name, length: length, names[slots[slot]]) { return slots[slot] }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        let index = index(of: String(cString: name).lowercased(), in: &names)
+        // Half full at most, so a probe always meets a free slot; further names use the dictionary.
+        if hashed < slots.count / 2 {
+            slots[slot] = index
+            hashed += 1
+        }
+        return index
+    }
+
+    private mutating func index(of lowercased: String, in names: inout [String]) -> Int {
+        if let index = indices[lowercased] { return index }
+        names.append(lowercased)
+        indices[lowercased] = names.count - 1
+        return names.count - 1
+    }
+
+    private static func equal(_ name: UnsafePointer<xmlChar>, length: Int, _ stored: String) -> Bool {
+        guard stored.utf8.count == length else { return false }
+        var index = 0
+        for byte in stored.utf8 {
+            if lowercased(name[index]) != byte { return false }
             index += 1
         }
         return true
     }
 
-    private static func lowercasedName(_ name: UnsafePointer<xmlChar>?) -> String {
-        guard let name else { return "" }
-        return String(cString: name).lowercased()
+    @inline(__always)
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
+    }
+}
+
+/// UTF-8 chunks from libxml2 turned into scalars and offsets without a `String` in between.
+enum UTF8Chunk {
+    /// Appends the scalars of `bytes`; the same as `String(decoding:as:)`'s, ill-formed sequences
+    /// replaced by U+FFFD. Returns whether the bytes were well-formed UTF-8.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into scalars: inout [Unicode.Scalar]) -> Bool {
+        let first = scalars.count
+        // Well-formed UTF-8 has at most one scalar per byte: make room once, write in place, trim.
+        scalars.append(contentsOf: repeatElement("\0", count: bytes.count))
+        let decoded = scalars.withUnsafeMutableBufferPointer { output in
+            decodeWellFormed(bytes, into: UnsafeMutableBufferPointer(rebasing: output[first...]))
+        }
+        guard let decoded else {
+            // Ill-formed input is rare (libxml2 was given UTF-8): leave the replacement rules to the
+            // standard library.
+            scalars.removeSubrange(first...)
+            scalars.append(contentsOf: String(decoding: bytes, as: UTF8.self).unicodeScalars)
+            return false
+        }
+        scalars.removeLast(bytes.count - decoded)
+        return true
+    }
+
+    /// The number of scalars written, or nil at the first ill-formed sequence.
+    private static func decodeWellFormed(
+        _ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<Unicode.Scalar>
+    ) -> Int? {
+        var index = 0
+        var written = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                output[written] = Unicode.Scalar(lead)
+                written += 1
+                index += 1
+                continue
+            }
+            // Table 3-7 of the Unicode Standard: the well-formed byte sequences.
+            var width = 0
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            var value = UInt32(0)
+            switch lead {
+            case 0xC2...0xDF: width = 2; value = UInt32(lead & 0x1F)
+            case 0xE0: width = 3; low = 0xA0; value = UInt32(lead & 0x0F)
+            case 0xE1...0xEC, 0xEE...0xEF: width = 3; value = UInt32(lead & 0x0F)
+            case 0xED: width = 3; high = 0x9F; value = UInt32(lead & 0x0F)
+            case 0xF0: width = 4; low = 0x90; value = UInt32(lead & 0x07)
+            case 0xF1...0xF3: width = 4; value = UInt32(lead & 0x07)
+            case 0xF4: width = 4; high = 0x8F; value = UInt32(lead & 0x07)
+            default: return nil
+            }
+            guard index + width <= count else { return nil }
+            for position in 1..<width {
+                let byte = bytes[index + position]
+                guard byte >= low, byte <= high else { return nil }
+                low = 0x80
+                high = 0xBF
+                value = value << 6 | UInt32(byte & 0x3F)
+            }
+            output[written] = Unicode.Scalar(value)!
+            written += 1
+            index += width
+        }
+        return written
+    }
+
+    /// The offset of each scalar when the scalars' UTF-8 stands unchanged at `start`.
+    static func appendOffsets(of scalars: ArraySlice<Unicode.Scalar>, from start: Int, into offsets: inout [Int32]) {
+        let first = offsets.count
+        offsets.append(contentsOf: repeatElement(0, count: scalars.count))
+        offsets.withUnsafeMutableBufferPointer { output in
+            var offset = Int32(start)
+            var index = first
+            for scalar in scalars {
+                output[index] = offset
+                index += 1
+                let value = scalar.value
+                offset += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+            }
+        }
     }
 }

@@ -138,3 +138,124 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         #expect(range == HighlightRange(start: 3, end: 7))
     }
 }
+
+@Suite struct ClauseBuildingTests {
+    @Test func everyTemplatePlaceholderKindIsDropped() throws {
+        let html = "<p>甲${a}乙{{ b }}丙{% c %}丁&lt;%= d %&gt;戊&lt;#if e&gt;己&lt;/#if&gt;庚&lt;@m f/&gt;辛。</p>"
+        #expect(try clauses(html).map(\.text) == ["甲乙丙丁戊己庚辛。"])
+    }
+
+    @Test func unclosedOrFarAwayPlaceholdersAreKept() throws {
+        let html = "<p>费用{{ x } 与 ${未结束， &lt;/ 和 &lt;% " + String(repeating: "长", count: 210) + " %&gt;。</p>"
+        let text = try #require(try clauses(html).first?.text)
+        #expect(text.hasPrefix("费用{{ x } 与 ${未结束， </ 和 <% 长"))
+        #expect(text.hasSuffix("长 %>。"))
+    }
+
+    @Test func positionsSurviveCRLFLongParagraphsAndEntitiesTogether() throws {
+        // Long enough that libxml2 delivers the paragraph in several chunks.
+        let sentence = "我们将读取您的通讯录&amp;短信。"
+        let html = "<html>\r\n<body>\r\n<p>\r\n" + String(repeating: sentence + "\r\n", count: 40) + "</p></body></html>"
+        let result = try clauses(html)
+        #expect(result.count == 40)
+        #expect(result.allSatisfy { $0.text == "我们将读取您的通讯录&短信。" })
+        #expect(result.enumerated().allSatisfy { $0.element.line == 4 + $0.offset && $0.element.column == 1 })
+    }
+
+    @Test func gbkPagePositionsCountCharactersNotBytes() throws {
+        // "第一条" and "通讯录。" in GBK, two lines; columns count characters of the decoded text.
+        let first: [UInt8] = [0xB5, 0xDA, 0xD2, 0xBB, 0xCC, 0xF5]
+        let second: [UInt8] = [0xCD, 0xA8, 0xD1, 0xB6, 0xC2, 0xBC, 0xA1, 0xA3]
+        let bytes = Array("<meta charset=\"gbk\">\r\n<p>".utf8) + first + Array("</p>\r\n<p>\u{A0}".utf8).dropLast(2)
+            + Array("&nbsp;<b>".utf8) + second + Array("</b></p>".utf8)
+        let agreement = try AgreementReader.read(bytes, kind: .html)
+        #expect(agreement.clauses.map(\.text) == ["第一条", "通讯录。"])
+        #expect(agreement.clauses.map(\.line) == [2, 3])
+        #expect(agreement.clauses.map(\.column) == [4, 13])
+    }
+
+    @Test func rangeTestsForWordCharactersAgreeWithUnicodeProperties() {
+        for value in Array(0x00...0x7F) + Array(0x4E00...0x9FFF) {
+            let scalar = Unicode.Scalar(UInt32(value))!
+            let expected = scalar.properties.isAlphabetic || TextNormalizer.isCJK(scalar) && scalar.properties.isIdeographic
+            #expect(ClauseSplitter.isWordCharacter(scalar) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+}
+
+@Suite struct NormalizerTableTests {
+    /// What `normalize` gives for one scalar, from `fold` itself.
+    private func expected(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        var pendingSpace = false
+        for folded in TextNormalizer.fold(scalar) {
+            if TextNormalizer.isSpace(folded) {
+                pendingSpace = !result.isEmpty && !TextNormalizer.isCJK(result[result.count - 1])
+                continue
+            }
+            if pendingSpace, !TextNormalizer.isCJK(folded) { result.append(" ") }
+            pendingSpace = false
+            result.append(folded)
+        }
+        return result
+    }
+
+    @Test func tabledAndSingleFoldsAgreeWithFold() {
+        let values = Array(0x00...0x24F) + Array(0x2000...0x206F) + Array(0x3000...0x303F) + Array(0x4E00...0x9FFF)
+            + Array(0xFF00...0xFFEF)
+        for value in values {
+            let scalar = Unicode.Scalar(UInt32(value))!
+            #expect(TextNormalizer.normalize([scalar]).scalars == expected(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+}
+
+@Suite struct DeclaredCharsetTests {
+    @Test func declarationsAreFoundInMetaAndXMLTagsOnly() {
+        let cases: [(String, String?)] = [
+            ("<meta charset=\"GBK\"><title>标题</title>", "gbk"),
+            ("<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; CHARSET=gb2312\">", "gb2312"),
+            ("<?xml version=\"1.0\" encoding='Big5'?><p>", "big5"),
+            ("<p>charset=gbk</p><meta charset=utf-8>", "utf-8"),
+            ("<title>标题</title><meta charset=\"gbk\">", "gbk"),
+            ("<meta name=x>charset=gbk", nil),
+            ("<meta charset=\"\">", nil),
+            ("<meta charset=\"gbk中\">", "gbk中"),
+            ("<meta charset=\"gb\u{301}k\">", "gb\u{301}k"),
+            ("<meta charset=\u{212A}oi8", "koi8"),
+            ("no declaration at all", nil),
+            ("没有声明", nil),
+        ]
+        for (html, charset) in cases {
+            #expect(EncodingDetector.declaredCharset(in: Array(html.utf8)) == charset, "\(html)")
+        }
+    }
+
+    @Test func byteScanAgreesWithTheTextDefinition() {
+        let pieces = [
+            "<meta", "<META ", "<?xml ", "charset=", "CharSet=", "encoding=", "\"", "'", " ", ">", "<", "gbk", "UTF-8",
+            "中文", "\u{301}", "\u{212A}", "İ", "\r\n", "-", "_x.y:z", "<p>", "=",
+        ]
+        var generator = SplitMix(seed: 11)
+        for _ in 0..<5000 {
+            let html = (0..<Int(generator.next() % 10)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let bytes = Array(html.utf8)
+            #expect(EncodingDetector.declaredCharset(in: bytes) == EncodingDetector.declaredCharsetInText(bytes), "\(html)")
+        }
+        let long = Array((String(repeating: "<p>x</p>", count: 600) + "<meta charset=gbk>").utf8)
+        #expect(EncodingDetector.declaredCharset(in: long) == EncodingDetector.declaredCharsetInText(long))
+    }
+}
+
+/// A small seeded generator, so a failure repeats.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -4,9 +4,17 @@ import Testing
 
 @Suite struct LibXML2ReaderTests {
     private func texts(_ html: String) throws -> [(String, [Int32])] {
-        try LibXML2Reader.htmlEvents(utf8: Array(html.utf8)).compactMap { event in
-            if case .text(let text, let offsets) = event { return (text, offsets) }
-            return nil
+        try texts(Array(html.utf8))
+    }
+
+    private func texts(_ bytes: [UInt8]) throws -> [(String, [Int32])] {
+        let stream = try LibXML2Reader.htmlEvents(utf8: bytes)
+        #expect(stream.scalars.count == stream.offsets.count)
+        return stream.events.compactMap { event in
+            guard case .text(let range) = event else { return nil }
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: stream.scalars[range])
+            return (String(text), Array(stream.offsets[range]))
         }
     }
 
@@ -36,11 +44,11 @@ import Testing
     }
 
     @Test func elementsArriveLowercasedAndBalanced() throws {
-        let events = try LibXML2Reader.htmlEvents(utf8: Array("<DIV><P>x</DIV>".utf8))
-        let names = events.compactMap { event -> String? in
+        let stream = try LibXML2Reader.htmlEvents(utf8: Array("<DIV><P>x</DIV>".utf8))
+        let names = stream.events.compactMap { event -> String? in
             switch event {
-            case .start(let name): "+" + name
-            case .end(let name): "-" + name
+            case .start(let name): "+" + stream.names[name]
+            case .end(let name): "-" + stream.names[name]
             case .text: nil
             }
         }
@@ -49,7 +57,7 @@ import Testing
     }
 
     @Test func emptyInputGivesNoEvents() throws {
-        #expect(try LibXML2Reader.htmlEvents(utf8: []).isEmpty)
+        #expect(try LibXML2Reader.htmlEvents(utf8: []) == HTMLEventStream())
     }
 
     @Test func iconvDecodesGBKAndRejectsBadBytes() throws {
@@ -69,5 +77,110 @@ import Testing
         let index = Array(title.0.unicodeScalars).firstIndex(of: "标")!
         let offset = Int(title.1[index])
         #expect(Array(source[offset..<offset + 3]) == Array("标".utf8))
+    }
+}
+
+@Suite struct HTMLEventStreamTests {
+    private func stream(_ html: String) throws -> HTMLEventStream {
+        try LibXML2Reader.htmlEvents(utf8: Array(html.utf8))
+    }
+
+    /// Each scalar's offset must be where its own UTF-8 bytes start in the source.
+    private func expectEveryScalarAtItsBytes(_ html: String) throws {
+        let source = Array(html.utf8)
+        let stream = try LibXML2Reader.htmlEvents(utf8: source)
+        for (scalar, offset) in zip(stream.scalars, stream.offsets) where scalar != "\n" {
+            let bytes = Array(String(scalar).utf8)
+            #expect(Array(source[Int(offset)..<Int(offset) + bytes.count]) == bytes, "\(scalar) at \(offset)")
+        }
+    }
+
+    @Test func scalarsOfEveryWidthPointAtTheirFirstByte() throws {
+        let html = "<p>aé中😀b</p>"
+        let stream = try stream(html)
+        #expect(stream.scalars == Array("aé中😀b".unicodeScalars))
+        #expect(stream.offsets == [3, 4, 6, 9, 13])
+    }
+
+    @Test func textLongerThanOneParserChunkKeepsCountingOn() throws {
+        // libxml2 hands character data over in chunks of a few hundred bytes at most.
+        let text = String(repeating: "借款人同意授权通讯录。", count: 200)
+        let stream = try stream("<p>" + text + "</p>")
+        let runs = stream.events.filter { if case .text = $0 { true } else { false } }
+        #expect(runs.count > 1)
+        #expect(stream.scalars == Array(text.unicodeScalars))
+        #expect(stream.offsets == (0..<Int32(stream.scalars.count)).map { 3 + 3 * $0 })
+    }
+
+    @Test func carriageReturnsAreSkippedWhereLibXML2FoldedThem() throws {
+        let html = "<p>第一行\r\n第二行\r\n\r\n第三行</p>\r\n<p>x\ry</p>"
+        try expectEveryScalarAtItsBytes(html)
+        let stream = try stream(html)
+        let second = try #require(stream.scalars.firstIndex(of: "二"))
+        #expect(stream.offsets[second] == Int32(Array("<p>第一行\r\n第".utf8).count))
+    }
+
+    @Test func numericAndNamedEntitiesPointAtTheirAmpersand() throws {
+        let html = "<p>&#x4E2D;&#25991;&quot;&eacute;x</p>"
+        let stream = try stream(html)
+        #expect(stream.scalars == Array("中文\"éx".unicodeScalars))
+        #expect(stream.offsets == [3, 11, 19, 25, 33])
+    }
+
+    @Test func textAfterCommentsScriptsAndBrokenMarkupIsPlacedRight() throws {
+        try expectEveryScalarAtItsBytes("<!doctype html><p title='a>b'>一<!-- <p>二</p> -->三<script>if (a < b) {}</script>四 < 五 <b>六</b></p>")
+    }
+
+    @Test func elementNamesAreLowercasedAndListedOnce() throws {
+        let tags = (0..<300).map { "X-Tag\($0)" }
+        let html = tags.map { "<\($0)>t</\($0)>" }.joined() + tags.map { "<\($0.uppercased())>u</\($0)>" }.joined()
+        let stream = try stream(html)
+        let opened = stream.events.compactMap { event -> String? in
+            if case .start(let name) = event { return stream.names[name] }
+            return nil
+        }
+        #expect(opened == (tags + tags).map { $0.lowercased() })
+        #expect(stream.names.count == Set(stream.names).count)
+    }
+}
+
+@Suite struct UTF8ChunkTests {
+    private func decode(_ bytes: [UInt8]) -> (scalars: [Unicode.Scalar], wellFormed: Bool) {
+        var scalars: [Unicode.Scalar] = ["x"]
+        let wellFormed = bytes.withUnsafeBufferPointer { UTF8Chunk.decode($0, into: &scalars) }
+        return (Array(scalars.dropFirst()), wellFormed)
+    }
+
+    @Test func decodesLikeTheStandardLibraryIncludingRepairs() {
+        var samples: [[UInt8]] = [
+            Array("ascii 中文 é 😀".utf8), [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xF0, 0x9F, 0x98], [0xE4, 0xB8], [0x80], [0xFF, 0x41], [0xC2, 0xA0, 0xC2], [0xF5, 0x80, 0x80, 0x80],
+            [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xDF, 0xBF], [0xE1, 0x80, 0x41],
+        ]
+        var generator = SplitMix(seed: 7)
+        for _ in 0..<2000 {
+            samples.append((0..<Int(generator.next() % 12)).map { _ in
+                let pick = generator.next()
+                return pick % 3 == 0 ? UInt8(truncatingIfNeeded: pick >> 8) : [0x41, 0x80, 0xBF, 0xC2, 0xE0, 0xED, 0xF0, 0xF4][Int(pick >> 8 % 8)]
+            })
+        }
+        for bytes in samples {
+            let decoded = decode(bytes)
+            #expect(decoded.scalars == Array(String(decoding: bytes, as: UTF8.self).unicodeScalars), "\(bytes)")
+            #expect(decoded.wellFormed == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+    }
+}
+
+/// A small seeded generator, so a failure repeats.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
