@@ -17,6 +17,7 @@ public enum LibXML2Reader {
     /// Parses UTF-8 HTML into a stream of events, with recovery on and the network off.
     /// Script and style contents, comments and processing instructions produce no events.
     public static func htmlEvents(utf8 bytes: [UInt8]) throws(Failure) -> HTMLEventStream {
+        LibXML2Library.ready
         guard bytes.count < Int(Int32.max) else { throw .tooLarge }
         if bytes.isEmpty { return HTMLEventStream() }
         var handler = htmlSAXHandler()

@@ -22,6 +22,7 @@ public enum XMLDocumentReader {
     /// the root element. Options: no network, no entity substitution, no DTD loading, big line
     /// numbers, no error output.
     public static func parse(_ bytes: [UInt8]) throws(Failure) -> XMLTreeElement {
+        LibXML2Library.ready
         guard bytes.count < Int(Int32.max) else { throw .tooLarge }
         guard !bytes.isEmpty else { throw .empty }
         // XML_PARSE_NOENT and XML_PARSE_DTDLOAD are deliberately absent: entities stay

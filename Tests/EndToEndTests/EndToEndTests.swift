@@ -257,4 +257,27 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.contains("cannot write /nonexistent-lendaudit-folder/findings.md"))
     }
+
+    /// libxml2 made its global locks lazily: two workers' first parsers could create one each
+    /// and wait on each other for ever (about one scan in 150 with eight workers). Every run
+    /// must end; a hung one is killed and reported.
+    @Test func manyWorkersStartingAtOnceNeverHang() throws {
+        for run in 0..<40 {
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["scan", "fixtures", "--jobs", "8", "--fail-on", "none"]
+            process.currentDirectoryURL = Self.packageRoot
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+            if process.isRunning {
+                process.terminate()
+                Issue.record("run \(run) of scan --jobs 8 did not finish within 60 s")
+                return
+            }
+            #expect(process.terminationStatus == 0)
+        }
+    }
 }
