@@ -29,18 +29,38 @@ public struct PermissionEvidence: Sendable {
 /// The rules compiled once: all terms of all packs in one automaton, so each clause is scanned
 /// once and only the rules whose terms all occur are examined further.
 public struct RuleEngine: Sendable {
-    private struct CompiledClauseRule: Sendable {
-        var rule: Int
+    /// A class: the scan reads one per candidate rule per clause, and copying a struct of arrays
+    /// cost a retain and a release per array each time.
+    private final class CompiledClauseRule: Sendable {
+        let rule: Int
         /// Set for a contradiction rule's denial: the permission categories it contradicts.
-        var contradicts: [String]?
-        var groups: [[Int]]
-        var unless: [Int]
-        var none: [Int]
-        var near: Int?
-        var negationScope: Int
-        var regex: SendableRegex?
+        let contradicts: [String]?
+        let groups: [[Int]]
+        let unless: [Int]
+        let none: [Int]
+        let near: Int?
+        let negationScope: Int
+        let regex: SendableRegex?
         /// Terms one of which every match of `regex` contains (see `RegexLiterals`), when known.
-        var regexLiterals: [Int]? = nil
+        let regexLiterals: [Int]?
+        /// The regex's `RegexScreen.branchLiterals` as terms.
+        let regexBranches: [[[Int]]]?
+
+        init(
+            rule: Int, contradicts: [String]?, groups: [[Int]], unless: [Int], none: [Int], near: Int?, negationScope: Int,
+            regex: SendableRegex?, regexLiterals: [Int]?, regexBranches: [[[Int]]]?
+        ) {
+            self.rule = rule
+            self.contradicts = contradicts
+            self.groups = groups
+            self.unless = unless
+            self.none = none
+            self.near = near
+            self.negationScope = negationScope
+            self.regex = regex
+            self.regexLiterals = regexLiterals
+            self.regexBranches = regexBranches
+        }
     }
 
     public let ruleSet: RuleSet
@@ -55,7 +75,7 @@ public struct RuleEngine: Sendable {
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         var automaton = TermAutomaton()
-        var compiled: [CompiledClauseRule] = []
+        var pending: [(rule: Int, contradicts: [String]?, match: ClauseMatch, groups: [[Int]], unless: [Int], none: [Int])] = []
         var disclosures: [(rule: Int, terms: [String: [Int]])] = []
         func ids(_ terms: [String]) -> [Int] { terms.map { automaton.add(Array($0.unicodeScalars)) } }
         for (index, rule) in ruleSet.rules.enumerated() {
@@ -73,28 +93,31 @@ public struct RuleEngine: Sendable {
             case .manifest:
                 continue
             }
-            compiled.append(CompiledClauseRule(
-                rule: index,
-                contradicts: contradicts,
-                groups: match.groups.map(ids),
-                unless: ids(match.unless),
-                none: ids(match.none),
-                near: match.near,
-                negationScope: match.negationScope,
-                regex: match.regex.flatMap { try? NSRegularExpression(pattern: $0) }.map(SendableRegex.init)
-            ))
+            pending.append((index, contradicts, match, match.groups.map(ids), ids(match.unless), ids(match.none)))
         }
         // A rule with only a regex is a candidate for every clause, and running the regex on every
         // clause dominated scans. When every match of the regex must contain one of a few
         // literals, those literals go into the automaton and the rule is a candidate only where
         // one occurs: the same findings, far fewer regex runs.
         var regexPrefilters: [Int: [Int]] = [:]
-        for (position, rule) in compiled.enumerated() {
-            guard let pattern = rule.regex?.expression.pattern, let literals = RegexLiterals.required(pattern) else { continue }
-            let terms = literals.map { automaton.add(Array($0.unicodeScalars)) }
-            // With term groups too, the regex is still skipped where none of its literals occurs.
-            compiled[position].regexLiterals = terms
-            if rule.groups.isEmpty { regexPrefilters[position] = terms }
+        var compiled: [CompiledClauseRule] = []
+        for (position, rule) in pending.enumerated() {
+            let regex = rule.match.regex.flatMap(SendableRegex.init(pattern:))
+            var regexLiterals: [Int]?
+            if let pattern = regex?.expression.pattern, let literals = RegexLiterals.required(pattern) {
+                let terms = literals.map { automaton.add(Array($0.unicodeScalars)) }
+                // With term groups too, the regex is still skipped where none of its literals occurs.
+                regexLiterals = terms
+                if rule.groups.isEmpty { regexPrefilters[position] = terms }
+            }
+            let regexBranches = regex?.screen?.branchLiterals?.map { branch in
+                branch.map { alternatives in alternatives.map { automaton.add(Array($0.unicodeScalars)) } }
+            }
+            compiled.append(CompiledClauseRule(
+                rule: rule.rule, contradicts: rule.contradicts, groups: rule.groups, unless: rule.unless, none: rule.none,
+                near: rule.match.near, negationScope: rule.match.negationScope, regex: regex, regexLiterals: regexLiterals,
+                regexBranches: regexBranches
+            ))
         }
         automaton.build()
         var byTerm = [[Int]](repeating: [], count: automaton.termCount)
@@ -174,12 +197,14 @@ public struct RuleEngine: Sendable {
         -> (findings: [Finding], mentioned: Set<Int>, contradictions: [(categories: [String], finding: Finding)])
     {
         var findings: [Finding] = []
-        var mentioned = Set<Int>()
+        var mentioned = [Bool](repeating: false, count: automaton.termCount)
         var contradictions: [(categories: [String], finding: Finding)] = []
         var byTerm = OccurrenceTable(termCount: automaton.termCount)
         var candidates: [Int] = []
+        // One buffer for every clause's occurrences: its storage is reused, not reallocated.
+        var occurrences: [TermAutomaton.Occurrence] = []
         for clause in evidence.agreement.clauses {
-            let occurrences = automaton.occurrences(in: clause.normalized)
+            automaton.occurrences(in: clause.normalized, into: &occurrences)
             // Most clauses hold no term at all: nothing to record, no rule to check.
             if occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
             byTerm.reset()
@@ -187,8 +212,10 @@ public struct RuleEngine: Sendable {
             candidates += regexOnlyRules
             for occurrence in occurrences {
                 byTerm.append(occurrence)
-                candidates += rulesByTerm[occurrence.term]
-                mentioned.insert(occurrence.term)
+            }
+            for term in byTerm.terms {
+                candidates += rulesByTerm[term]
+                mentioned[term] = true
             }
             guard !candidates.isEmpty else { continue }
             // Ascending and without repeats, as iterating a sorted Set was.
@@ -199,14 +226,13 @@ public struct RuleEngine: Sendable {
                 previous = position
                 let compiled = clauseRules[position]
                 guard applies(compiled.rule, to: appCategory) else { continue }
-                if compiled.regex != nil, normalizedText == nil { normalizedText = clause.normalizedText }
-                guard let ranges = match(compiled, clause: clause, byTerm: byTerm, normalizedText: normalizedText) else { continue }
+                guard let ranges = match(compiled, clause: clause, byTerm: byTerm, normalizedText: &normalizedText) else { continue }
                 let highlights = HighlightRange.merged(ranges.map { clause.displayRange(ofNormalized: $0) })
                 let found = finding(
                     rule: compiled.rule, app: app,
                     location: SourceLocation(path: evidence.displayPath, line: clause.line, column: clause.column),
                     excerpt: Excerpt(text: clause.text, highlights: highlights),
-                    pathInApp: evidence.pathInApp, fingerprintText: clause.normalizedText
+                    pathInApp: evidence.pathInApp, fingerprintText: normalizedText ?? clause.normalizedText
                 )
                 if let categories = compiled.contradicts {
                     contradictions.append((categories, found))
@@ -215,14 +241,21 @@ public struct RuleEngine: Sendable {
                 }
             }
         }
-        return (findings, mentioned, contradictions)
+        return (findings, Set(mentioned.indices.filter { mentioned[$0] }), contradictions)
     }
 
     /// The normalized ranges that make the match, or nil when the clause does not match.
+    /// `normalizedText` is the clause's, made the first time a regex needs it.
     private func match(
-        _ rule: CompiledClauseRule, clause: Clause, byTerm: OccurrenceTable, normalizedText: String?
+        _ rule: CompiledClauseRule, clause: Clause, byTerm: OccurrenceTable, normalizedText: inout String?
     ) -> [Range<Int>]? {
-        for term in rule.none where byTerm[term] != nil { return nil }
+        for term in rule.none where byTerm.contains(term) { return nil }
+        // Refusals that build nothing first: a group none of whose terms occurs, or a regex none
+        // of whose required literals does (every match of it contains one).
+        for group in rule.groups where !group.contains(where: { byTerm.contains($0) }) { return nil }
+        if let literals = rule.regexLiterals, !literals.contains(where: { byTerm.contains($0) }) { return nil }
+        if let branches = rule.regexBranches,
+           !branches.contains(where: { $0.allSatisfy { $0.contains(where: { byTerm.contains($0) }) } }) { return nil }
         let negators = rule.unless.flatMap { byTerm[$0] ?? [] }
         var groups: [[Range<Int>]] = []
         for group in rule.groups {
@@ -235,12 +268,12 @@ public struct RuleEngine: Sendable {
             guard !ranges.isEmpty else { return nil }
             groups.append(ranges)
         }
-        if let literals = rule.regexLiterals, !literals.contains(where: { byTerm[$0] != nil }) {
-            // The regex cannot match: none of the literals its every match contains is here.
-            return nil
-        }
-        if let regex = rule.regex, let normalizedText {
-            let ranges = regex.matches(in: normalizedText)
+        if let regex = rule.regex {
+            let screened = regex.screen != nil
+            if let screen = regex.screen, !screen.matches(clause.normalized) { return nil }
+            let text = normalizedText ?? clause.normalizedText
+            normalizedText = text
+            let ranges = regex.matches(in: text, known: screened)
             guard !ranges.isEmpty else { return nil }
             groups.append(ranges)
         }
@@ -346,31 +379,38 @@ public struct RuleEngine: Sendable {
 }
 
 /// A clause's occurrences by term: what a `[Int: [Occurrence]]` gave, without hashing, and reused
-/// from clause to clause (only the terms that occurred are cleared).
+/// from clause to clause (only the terms that occurred are cleared, and their lists keep their
+/// storage for the next clause).
 struct OccurrenceTable {
     private var slots: [Int32]
     private var lists: [[TermAutomaton.Occurrence]] = []
-    private var touched: [Int] = []
+    /// The terms that occurred, in order of first occurrence.
+    private(set) var terms: [Int] = []
 
     init(termCount: Int) {
         slots = [Int32](repeating: 0, count: termCount)
     }
 
     mutating func reset() {
-        for term in touched { slots[term] = 0 }
-        touched.removeAll(keepingCapacity: true)
-        lists.removeAll(keepingCapacity: true)
+        for term in terms { slots[term] = 0 }
+        for index in terms.indices { lists[index].removeAll(keepingCapacity: true) }
+        terms.removeAll(keepingCapacity: true)
     }
 
     mutating func append(_ occurrence: TermAutomaton.Occurrence) {
         let slot = slots[occurrence.term]
         if slot == 0 {
-            lists.append([occurrence])
-            slots[occurrence.term] = Int32(lists.count)
-            touched.append(occurrence.term)
+            if terms.count == lists.count { lists.append([]) }
+            lists[terms.count].append(occurrence)
+            terms.append(occurrence.term)
+            slots[occurrence.term] = Int32(terms.count)
         } else {
             lists[Int(slot) - 1].append(occurrence)
         }
+    }
+
+    func contains(_ term: Int) -> Bool {
+        slots[term] != 0
     }
 
     subscript(term: Int) -> [TermAutomaton.Occurrence]? {
@@ -382,16 +422,22 @@ struct OccurrenceTable {
 /// NSRegularExpression is immutable once built; it is only read here.
 struct SendableRegex: @unchecked Sendable {
     let expression: NSRegularExpression
+    /// Decides without ICU whether the pattern matches at all, when it is simple enough.
+    let screen: RegexScreen?
 
-    init(_ expression: NSRegularExpression) {
+    init?(pattern: String) {
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return nil }
         self.expression = expression
+        screen = RegexScreen.compile(pattern)
     }
 
-    /// Match ranges in Unicode scalars of `text`.
-    func matches(in text: String) -> [Range<Int>] {
+    /// Match ranges in Unicode scalars of `text`. `known`: a match is known to exist.
+    func matches(in text: String, known: Bool = false) -> [Range<Int>] {
         // Most clauses do not match: find that out before indexing the text.
         let length = text.utf16.count
-        guard expression.firstMatch(in: text, range: NSRange(location: 0, length: length)) != nil else { return [] }
+        if !known {
+            guard expression.firstMatch(in: text, range: NSRange(location: 0, length: length)) != nil else { return [] }
+        }
         let utf16 = Array(text.utf16)
         var scalarIndex = [Int](repeating: 0, count: utf16.count + 1)
         var scalars = 0

@@ -149,8 +149,18 @@ public struct TermAutomaton: Sendable {
 
     /// Every occurrence of every term in `text`, ordered by end position.
     public func occurrences(in text: [Unicode.Scalar]) -> [Occurrence] {
-        if let compiled { return Self.occurrences(in: text, compiled) }
         var found: [Occurrence] = []
+        occurrences(in: text, into: &found)
+        return found
+    }
+
+    /// The same, replacing the contents of `found`, whose storage a scan reuses from clause to clause.
+    func occurrences(in text: [Unicode.Scalar], into found: inout [Occurrence]) {
+        found.removeAll(keepingCapacity: true)
+        if let compiled {
+            Self.occurrences(in: text, compiled, into: &found)
+            return
+        }
         var state = 0
         for (position, scalar) in text.enumerated() {
             let value = scalar.value
@@ -163,12 +173,10 @@ public struct TermAutomaton: Sendable {
                 found.append(Occurrence(term: Int(term), start: position + 1 - length, end: position + 1))
             }
         }
-        return found
     }
 
     /// The same scan over the flattened automaton.
-    private static func occurrences(in text: [Unicode.Scalar], _ automaton: Compiled) -> [Occurrence] {
-        var found: [Occurrence] = []
+    private static func occurrences(in text: [Unicode.Scalar], _ automaton: Compiled, into found: inout [Occurrence]) {
         var state = 0
         text.withUnsafeBufferPointer { text in
             for position in 0..<text.count {
@@ -189,6 +197,5 @@ public struct TermAutomaton: Sendable {
                 }
             }
         }
-        return found
     }
 }
