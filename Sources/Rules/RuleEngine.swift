@@ -461,6 +461,10 @@ enum RegexLiterals {
     static let meta: Set<Character> = ["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]
 
     static func required(_ pattern: String) -> [String]? {
+        // Read by Character, a combining mark after a metacharacter (`(\u{301}a|b)`) would hide
+        // the metacharacter and yield literals a match need not contain; such a pattern gets no
+        // filter, and its regex runs on every clause.
+        guard pattern.count == pattern.unicodeScalars.count else { return nil }
         let characters = Array(pattern)
         if pattern.contains("\\Q") { return nil }
         for (index, character) in characters.enumerated() where character == "(" && index + 1 < characters.count {

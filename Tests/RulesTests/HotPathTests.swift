@@ -23,6 +23,8 @@ import Testing
         #expect(RegexLiterals.required("a|") == nil)
         #expect(RegexLiterals.required("x+") == nil)
         #expect(RegexLiterals.required("a|[bc]") == nil)
+        // A combining mark joined to a metacharacter: no filter rather than a wrong one.
+        #expect(RegexLiterals.required("(\u{301}a|b)c") == nil)
     }
 
     @Test func automatonFindsEveryOccurrence() {
