@@ -49,17 +49,19 @@ let package = Package(
         .executableTarget(name: "EmbedRules"),
         .plugin(name: "EmbedRulesPlugin", capability: .buildTool(), dependencies: ["EmbedRules"]),
 
-        .testTarget(name: "XMLTests", dependencies: ["XML"]),
-        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Findings"]),
+        // Helpers several test targets share (seeded generator, where the binary is).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "XMLTests", dependencies: ["XML", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Findings", "TestSupport"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Findings"]),
         .testTarget(
-            name: "ManifestsTests", dependencies: ["Manifests", "Findings", "XML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            name: "ManifestsTests", dependencies: ["Manifests", "Findings", "XML", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Artefacts")]
         ),
-        .testTarget(name: "RulesTests", dependencies: ["Rules", "Documents", "Findings"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Documents", "Findings", "TestSupport"]),
         .testTarget(name: "RuleExampleTests", dependencies: ["Rules", "Findings"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Findings"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "Findings"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["lendaudit"], exclude: ["Expected", "Broken", "Hostile"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lendaudit", "TestSupport"], exclude: ["Expected", "Broken", "Hostile"]),
     ]
 )

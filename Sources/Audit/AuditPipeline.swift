@@ -84,7 +84,7 @@ public struct AuditPipeline: Sendable {
             discoveryErrors.removeAll { error in error.app.map { !shard.contains(app: $0) } ?? false }
         }
         selected.sort { ($0.identity, $0.displayPath) < ($1.identity, $1.displayPath) }
-        return ScanPlan(roots: roots, apps: selected, errors: discoveryErrors.sorted())
+        return ScanPlan(apps: selected, errors: discoveryErrors.sorted())
     }
 
     /// Audits the plan's apps on `options.jobs` threads. `process` runs on the worker that audited
@@ -198,7 +198,6 @@ public struct AuditPipeline: Sendable {
 
 /// The apps a scan will audit, in report order, and the inputs discovery could not take.
 public struct ScanPlan: Sendable {
-    public var roots: [String]
     public var apps: [AppBundle]
     /// Sorted.
     public var errors: [InputError]

@@ -49,22 +49,18 @@ struct TextLines {
                 units.append(UInt16(high) << 8 | UInt16(low))
                 index += 2
             }
-            var result: [Unicode.Scalar] = []
-            var iterator = units.makeIterator()
-            var decoder = UTF16()
-            while true {
-                switch decoder.decode(&iterator) {
-                case .scalarValue(let scalar): result.append(scalar)
-                case .emptyInput: return result
-                case .error: return nil
-                }
-            }
+            return strictlyDecoded(units, with: UTF16())
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        return strictlyDecoded(body, with: UTF8())
+    }
+
+    /// Every scalar of `units`, or nil at the first ill-formed sequence.
+    private static func strictlyDecoded<Codec: UnicodeCodec>(_ units: [Codec.CodeUnit], with codec: Codec) -> [Unicode.Scalar]? {
         var result: [Unicode.Scalar] = []
-        result.reserveCapacity(body.count)
-        var iterator = body.makeIterator()
-        var decoder = UTF8()
+        result.reserveCapacity(units.count)
+        var iterator = units.makeIterator()
+        var decoder = codec
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar): result.append(scalar)

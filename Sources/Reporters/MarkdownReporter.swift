@@ -221,18 +221,16 @@ public struct MarkdownReporter: SectionedReporter {
             "Location: \(MarkdownText.code(finding.location.description))",
             "> " + MarkdownQuote(finding.excerpt, limit: quoteLimit).markdown,
         ]
-        // A finding normally carries its rule's words; one from elsewhere (a merged report of
-        // another version) is rendered from its own.
-        let ruleText = context.markdownRuleText[finding.ruleId]
+        // A finding normally carries its rule's words, rendered once per scan; one from elsewhere
+        // (a merged report of another version) is rendered from its own.
+        let words = context.markdownRuleText[finding.ruleId] ?? MarkdownRuleText(
+            message: finding.message, remediation: finding.remediation, norms: finding.norms)
         if !finding.norms.isEmpty {
             let label = finding.norms.count == 1 ? "Norm" : "Norms"
-            let norms = ruleText?.norms == finding.norms ? ruleText!.normsMarkdown : MarkdownRuleText.norms(finding.norms)
-            paragraphs.append("\(label): " + norms + ".")
+            paragraphs.append("\(label): " + words.norms(of: finding) + ".")
         }
-        paragraphs.append(ruleText?.message == finding.message ? ruleText!.messageMarkdown : MarkdownRuleText.message(finding.message))
-        paragraphs.append(
-            "Remediation: " + (ruleText?.remediation == finding.remediation
-                ? ruleText!.remediationMarkdown : MarkdownRuleText.remediation(finding.remediation)))
+        paragraphs.append(words.message(of: finding))
+        paragraphs.append("Remediation: " + words.remediation(of: finding))
         // Continuation paragraphs of a list item are indented to the item's content column.
         let indent = String(repeating: " ", count: marker.count)
         return marker + paragraphs.joined(separator: "\n\n" + indent)
@@ -335,31 +333,48 @@ public struct MarkdownReporter: SectionedReporter {
 
 /// A rule's words as a finding entry shows them.
 struct MarkdownRuleText: Sendable {
-    let message: String
-    let remediation: String
-    let norms: [NormCitation]
-    let messageMarkdown: String
-    let remediationMarkdown: String
-    let normsMarkdown: String
+    private let message: String
+    private let remediation: String
+    private let norms: [NormCitation]
+    private let messageMarkdown: String
+    private let remediationMarkdown: String
+    private let normsMarkdown: String
 
     init(_ rule: RuleDescriptor) {
-        message = rule.message
-        remediation = rule.remediation
-        norms = rule.norms
-        messageMarkdown = Self.message(rule.message)
-        remediationMarkdown = Self.remediation(rule.remediation)
-        normsMarkdown = Self.norms(rule.norms)
+        self.init(message: rule.message, remediation: rule.remediation, norms: rule.norms)
     }
 
-    static func message(_ text: String) -> String {
+    init(message: String, remediation: String, norms: [NormCitation]) {
+        self.message = message
+        self.remediation = remediation
+        self.norms = norms
+        messageMarkdown = Self.message(message)
+        remediationMarkdown = Self.remediation(remediation)
+        normsMarkdown = Self.norms(norms)
+    }
+
+    /// The rendered words, unless the finding's differ from the rule's.
+    func message(of finding: Finding) -> String {
+        finding.message == message ? messageMarkdown : Self.message(finding.message)
+    }
+
+    func remediation(of finding: Finding) -> String {
+        finding.remediation == remediation ? remediationMarkdown : Self.remediation(finding.remediation)
+    }
+
+    func norms(of finding: Finding) -> String {
+        finding.norms == norms ? normsMarkdown : Self.norms(finding.norms)
+    }
+
+    private static func message(_ text: String) -> String {
         MarkdownText.paragraph(MarkdownReporter.sentence(text))
     }
 
-    static func remediation(_ text: String) -> String {
+    private static func remediation(_ text: String) -> String {
         MarkdownText.inline(MarkdownReporter.sentence(text))
     }
 
-    static func norms(_ norms: [NormCitation]) -> String {
+    private static func norms(_ norms: [NormCitation]) -> String {
         norms.map(MarkdownReporter.norm).joined(separator: "; ")
     }
 }

@@ -97,9 +97,13 @@ enum ReportWriting {
             return
         }
         do {
-            try AtomicFile.write(bytes, to: file)
+            let temporary = try SpillFile(beside: file, suffix: "tmp")
+            defer { temporary.remove() }
+            try temporary.write(bytes)
+            try temporary.move(to: file)
         } catch {
-            Console.error("cannot write \(file): \(error.localizedDescription)")
+            // SpillFile's messages name the file.
+            Console.error(error.localizedDescription)
             throw ExitStatus.usage.exitCode
         }
     }

@@ -56,7 +56,10 @@ final class ReportStream {
     }
 }
 
-/// A hidden file beside a report, written through a buffer.
+/// A hidden file beside a report, written through a buffer: the spilled sections of a streamed
+/// report, or a finished report that `move` renames into place. rename(2) replaces the target
+/// atomically, so a report is there whole or not at all (Foundation's replaceItemAt removes the
+/// target first on Linux and can leave nothing behind).
 final class SpillFile {
     struct Failure: Error, LocalizedError {
         var errorDescription: String?
@@ -81,7 +84,11 @@ final class SpillFile {
     }
 
     func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+        try write(text.utf8)
+    }
+
+    func write(_ bytes: some Sequence<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= Self.bufferSize { try flush() }
     }
 

@@ -243,31 +243,6 @@ enum RuleLoading {
     }
 }
 
-/// Files are written whole or not at all: a temporary file beside the target, then rename(2),
-/// which replaces the target atomically. (Foundation's replaceItemAt removes the target first on
-/// Linux and can leave nothing behind.)
-enum AtomicFile {
-    struct Failure: Error, LocalizedError {
-        var errorDescription: String?
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).lendaudit-\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(bytes).write(to: temporary)
-        } catch {
-            throw Failure(errorDescription: error.localizedDescription)
-        }
-        guard rename(temporary.path, target.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw Failure(errorDescription: reason)
-        }
-    }
-}
-
 /// "files 350/12000 · 105.2/s · 1m50s left" on stderr, redrawn in place; only on a terminal.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()

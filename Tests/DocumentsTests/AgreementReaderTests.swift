@@ -1,5 +1,6 @@
 import Findings
 import Testing
+import TestSupport
 
 @testable import Documents
 
@@ -236,7 +237,7 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
             "<meta", "<META ", "<?xml ", "charset=", "CharSet=", "encoding=", "\"", "'", " ", ">", "<", "gbk", "UTF-8",
             "中文", "\u{301}", "\u{212A}", "İ", "\r\n", "-", "_x.y:z", "<p>", "=",
         ]
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         for _ in 0..<5000 {
             let html = (0..<Int(generator.next() % 10)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
             let bytes = Array(html.utf8)
@@ -247,15 +248,3 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
     }
 }
 
-/// A small seeded generator, so a failure repeats.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

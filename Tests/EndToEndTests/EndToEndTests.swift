@@ -1,22 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `lendaudit` binary as a user would and compares its reports on fixtures/ with
 /// the checked-in files in Expected/. `RECORD_SNAPSHOTS=1 swift test` rewrites them and fails, so
 /// the diff gets reviewed.
 @Suite(.serialized) struct EndToEndTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPackage.root
     static let expected = packageRoot.appendingPathComponent("Tests/EndToEndTests/Expected")
-
-    /// The binary next to the test bundle (SwiftPM builds the executable target for this target).
-    static var binary: URL {
-        let beside = Bundle.main.bundleURL.appendingPathComponent("lendaudit")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        let fromExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lendaudit")
-        if FileManager.default.isExecutableFile(atPath: fromExecutable.path) { return fromExecutable }
-        return packageRoot.appendingPathComponent(".build/debug/lendaudit")
-    }
+    static var binary: URL { TestPackage.binary }
 
     struct Run {
         var status: Int32

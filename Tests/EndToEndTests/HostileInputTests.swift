@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,8 +15,7 @@ import Darwin
 /// `scripts/make-hostile-corpus.py`); what git cannot hold (symbolic-link loops, a name that is
 /// not UTF-8, a named pipe, an unreadable file, a 33 MB file, 200,000-deep nesting) is made here.
 @Suite(.serialized) struct HostileInputTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPackage.root
     /// Beside this file, so the suite and its folder can move to their own test target together.
     static let committedCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Hostile")
     /// Good apps whose findings must come out the same with or without hostile neighbours.
@@ -249,14 +249,7 @@ import Darwin
         var stderr: String
     }
 
-    /// The binary next to the test bundle, as in EndToEndTests.
-    static var binary: URL {
-        let beside = Bundle.main.bundleURL.appendingPathComponent("lendaudit")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        let fromExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("lendaudit")
-        if FileManager.default.isExecutableFile(atPath: fromExecutable.path) { return fromExecutable }
-        return packageRoot.appendingPathComponent(".build/debug/lendaudit")
-    }
+    static var binary: URL { TestPackage.binary }
 
     /// Runs lendaudit in `folder` with its standard streams in files under `logs` (not pipes, so
     /// a chatty run cannot block on a full pipe), and kills it after 120 s so a hang fails the

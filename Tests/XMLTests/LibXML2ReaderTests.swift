@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import XML
 
@@ -157,7 +158,7 @@ import Testing
             [0xF0, 0x9F, 0x98], [0xE4, 0xB8], [0x80], [0xFF, 0x41], [0xC2, 0xA0, 0xC2], [0xF5, 0x80, 0x80, 0x80],
             [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xDF, 0xBF], [0xE1, 0x80, 0x41],
         ]
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<2000 {
             samples.append((0..<Int(generator.next() % 12)).map { _ in
                 let pick = generator.next()
@@ -172,15 +173,3 @@ import Testing
     }
 }
 
-/// A small seeded generator, so a failure repeats.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
