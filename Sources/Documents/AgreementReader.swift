@@ -37,17 +37,12 @@ public enum AgreementReader {
     /// Plain text: every line break ends a clause (agreements saved as text keep one paragraph
     /// or list item per line).
     static func textClauses(_ utf8: [UInt8]) -> [Clause] {
-        var splitter = ClauseSplitter(source: utf8)
-        let text = String(decoding: utf8, as: UTF8.self)
-        var offset: Int32 = 0
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                splitter.breakClause()
-            } else {
-                splitter.append(scalar, offset: offset)
-            }
-            offset += Int32(UTF8.width(scalar))
-        }
+        var scalars: [Unicode.Scalar] = []
+        utf8.withUnsafeBufferPointer { _ = UTF8Chunk.decode($0, into: &scalars) }
+        var splitter = ClauseSplitter(
+            scalars: scalars, sources: [SourceRun(firstScalar: 0, offset: 0, literal: true)], source: utf8
+        )
+        splitter.appendLines(0..<scalars.count)
         splitter.breakClause()
         return splitter.clauses
     }
@@ -60,7 +55,7 @@ public enum AgreementReader {
             throw .unparsable
         }
         let roles = stream.names.map(HTMLVocabulary.role)
-        var splitter = ClauseSplitter(source: utf8)
+        var splitter = ClauseSplitter(scalars: stream.scalars, sources: stream.sources, source: utf8)
         var skipDepth = 0
         var preformattedDepth = 0
         for event in stream.events {
@@ -84,15 +79,9 @@ public enum AgreementReader {
             case .text(let range):
                 guard skipDepth == 0 else { continue }
                 if preformattedDepth > 0 {
-                    for index in range {
-                        if stream.scalars[index] == "\n" {
-                            splitter.breakClause()
-                        } else {
-                            splitter.append(stream.scalars[index], offset: stream.offsets[index])
-                        }
-                    }
+                    splitter.appendLines(range)
                 } else {
-                    splitter.append(stream.scalars[range], offsets: stream.offsets[range])
+                    splitter.append(range)
                 }
             }
         }

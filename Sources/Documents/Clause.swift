@@ -21,6 +21,15 @@ public struct Clause: Sendable, Equatable {
         self.column = column
     }
 
+    /// A clause whose normalized form is already made (the splitter normalizes as it goes).
+    init(display: [Unicode.Scalar], normalized: [Unicode.Scalar], origins: [Int32], line: Int, column: Int) {
+        self.display = display
+        self.normalized = normalized
+        self.origins = origins
+        self.line = line
+        self.column = column
+    }
+
     public var text: String {
         Self.string(display)
     }

@@ -1,3 +1,11 @@
+import XML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds clauses from a stream of characters with their source offsets.
 ///
 /// A clause ends at 。！？；!?; (closing quotes and brackets stay with it), at a Latin full stop
@@ -5,34 +13,62 @@
 /// Text that markup splits arrives as consecutive characters and is joined here, so
 /// `<span>通讯</span><b>录</b>` is one word.
 struct ClauseSplitter {
-    private var lines: LineTable
+    /// Every character of the page (or text file), in order; the splitter is handed ranges of it.
+    private let scalars: [Unicode.Scalar]
+    private var locator: SourceLocator
+    private var positions: SourcePositions
     private(set) var clauses: [Clause] = []
-    /// The characters since the last break, each with its byte offset in the source.
-    private var pending: [(scalar: Unicode.Scalar, offset: Int32)] = []
+    /// The characters since the last break: ranges of `scalars`, usually one (text hidden in a
+    /// skipped element can stand between two).
+    private var pending: [Range<Int>] = []
+    private var pendingCount = 0
     private var afterTerminator = false
     private var afterFullStop = false
+    /// A clause spread over several ranges is gathered here, with each character's index.
+    private var gathered: [Unicode.Scalar] = []
+    private var gatheredIndices: [Int] = []
+    private var scratch = Scratch()
 
     /// Longer runs without a boundary (minified pages) are cut so a clause stays a clause.
     static let maximumLength = 4000
 
-    init(source: [UInt8]) {
-        lines = LineTable(source: source)
+    /// `sources` says where each of `scalars` stands in `source`, the UTF-8 the positions count in.
+    init(scalars: [Unicode.Scalar], sources: [SourceRun], source: [UInt8]) {
+        self.scalars = scalars
+        locator = SourceLocator(sources)
+        positions = SourcePositions(source: source)
     }
 
-    /// Appends a run of characters; `offsets` holds their byte offsets, index for index.
-    mutating func append(_ scalars: ArraySlice<Unicode.Scalar>, offsets: ArraySlice<Int32>) {
-        var offset = offsets.startIndex
-        for scalar in scalars {
-            append(scalar, offset: offsets[offset])
-            offset += 1
+    /// Appends `scalars[range]`.
+    mutating func append(_ range: Range<Int>) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if !afterTerminator, !afterFullStop {
+                // The common case: characters that can end nothing, taken as one run.
+                let limit = min(range.upperBound, index + Self.maximumLength - pendingCount)
+                let end = scalars.withUnsafeBufferPointer { scalars in
+                    var end = index
+                    while end < limit, !Self.isTerminator(scalars[end]), scalars[end] != "." { end += 1 }
+                    return end
+                }
+                if end > index {
+                    include(index..<end)
+                    index = end
+                    if pendingCount >= Self.maximumLength { breakClause() }
+                    continue
+                }
+            }
+            appendOne(index)
+            index += 1
         }
     }
 
-    @inline(__always)
-    mutating func append(_ scalar: Unicode.Scalar, offset: Int32) {
+    /// One character that may end a clause or follows one that may.
+    private mutating func appendOne(_ index: Int) {
+        let scalar = scalars[index]
         if afterTerminator {
             if Self.isClosing(scalar) {
-                pending.append((scalar, offset))
+                include(index..<index + 1)
                 return
             }
             afterTerminator = false
@@ -42,33 +78,160 @@ struct ClauseSplitter {
             afterFullStop = false
             if TextNormalizer.isSpace(scalar) { breakClause() }
         }
-        pending.append((scalar, offset))
+        include(index..<index + 1)
         if Self.isTerminator(scalar) {
             afterTerminator = true
         } else if scalar == ".", endsSentence() {
             afterFullStop = true
         }
-        if pending.count >= Self.maximumLength { breakClause() }
+        if pendingCount >= Self.maximumLength { breakClause() }
+    }
+
+    /// Appends `scalars[range]` with every line break ending a clause (preformatted and plain text).
+    mutating func appendLines(_ range: Range<Int>) {
+        var start = range.lowerBound
+        for index in range where scalars[index] == "\n" {
+            append(start..<index)
+            breakClause()
+            start = index + 1
+        }
+        append(start..<range.upperBound)
+    }
+
+    @inline(__always)
+    private mutating func include(_ range: Range<Int>) {
+        if let last = pending.last, last.upperBound == range.lowerBound {
+            pending[pending.count - 1] = last.lowerBound..<range.upperBound
+        } else {
+            pending.append(range)
+        }
+        pendingCount += range.count
     }
 
     mutating func breakClause() {
         afterTerminator = false
         afterFullStop = false
-        defer { pending.removeAll(keepingCapacity: true) }
-        let (display, firstOffset) = Self.cleaned(pending)
-        guard let firstOffset, display.contains(where: Self.isWordCharacter) else { return }
-        let (line, column) = lines.position(of: Int(firstOffset))
-        clauses.append(Clause(display: display, line: line, column: column))
+        guard pendingCount > 0 else { return }
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            pendingCount = 0
+        }
+        var built: Built?
+        let firstScalar: Int
+        if pending.count == 1 {
+            let range = pending[0]
+            scalars.withUnsafeBufferPointer { built = Self.build(UnsafeBufferPointer(rebasing: $0[range]), in: &scratch) }
+            firstScalar = range.lowerBound + (built?.first ?? 0)
+        } else {
+            gathered.removeAll(keepingCapacity: true)
+            gatheredIndices.removeAll(keepingCapacity: true)
+            for range in pending {
+                gathered += scalars[range]
+                gatheredIndices += range
+            }
+            gathered.withUnsafeBufferPointer { built = Self.build($0, in: &scratch) }
+            firstScalar = gatheredIndices[built?.first ?? 0]
+        }
+        guard let built else { return }
+        let (line, column) = positions.position(of: locator.offset(ofScalar: firstScalar, in: scalars))
+        clauses.append(Clause(display: built.display, normalized: built.normalized, origins: built.origins, line: line, column: column))
+    }
+
+    /// A clause's text: its display and normalized forms, and where in the pending text its first
+    /// kept character stands.
+    private struct Built {
+        var display: [Unicode.Scalar]
+        var normalized: [Unicode.Scalar]
+        var origins: [Int32]
+        var first: Int
+    }
+
+    /// Room for the clause being built, reused from clause to clause, so that a clause's own
+    /// arrays are each made once, at their final size.
+    private struct Scratch {
+        var display: [Unicode.Scalar] = []
+        var normalized: [Unicode.Scalar] = []
+        var origins: [Int32] = []
+
+        mutating func reserve(_ count: Int) {
+            guard display.count < count else { return }
+            let size = max(count, ClauseSplitter.maximumLength)
+            display = Array(repeating: " ", count: size)
+            normalized = Array(repeating: " ", count: size)
+            origins = Array(repeating: 0, count: size)
+        }
+    }
+
+    /// Folds white space, drops template placeholders, trims and normalizes; nil when the text
+    /// holds no word.
+    private static func build(_ text: UnsafeBufferPointer<Unicode.Scalar>, in scratch: inout Scratch) -> Built? {
+        scratch.reserve(text.count)
+        var first: Int?
+        var hasWord = false
+        // Every space written stands for at least one character dropped: the text's length is enough.
+        var written = 0
+        scratch.display.withUnsafeMutableBufferPointer { display in
+            var pendingSpace = false
+            var index = 0
+            while index < text.count {
+                let scalar = text[index]
+                if let end = TemplateNoise.placeholderEnd(text, at: index) {
+                    index = end
+                    continue
+                }
+                if TextNormalizer.isSpace(scalar) || isControl(scalar) {
+                    pendingSpace = written > 0
+                } else {
+                    if pendingSpace {
+                        display[written] = " "
+                        written += 1
+                        pendingSpace = false
+                    }
+                    if first == nil { first = index }
+                    if !hasWord { hasWord = isWordCharacter(scalar) }
+                    display[written] = scalar
+                    written += 1
+                }
+                index += 1
+            }
+        }
+        guard let first, hasWord else { return nil }
+        let display = Array(scratch.display[0..<written])
+        var folded: Int?
+        display.withUnsafeBufferPointer { display in
+            scratch.normalized.withUnsafeMutableBufferPointer { normalized in
+                scratch.origins.withUnsafeMutableBufferPointer { origins in
+                    folded = TextNormalizer.foldOneToOne(display, into: normalized, origins: origins)
+                }
+            }
+        }
+        guard let folded else {
+            let (normalized, origins) = TextNormalizer.normalize(display)
+            return Built(display: display, normalized: normalized, origins: origins, first: first)
+        }
+        return Built(
+            display: display, normalized: Array(scratch.normalized[0..<folded]), origins: Array(scratch.origins[0..<folded]),
+            first: first
+        )
     }
 
     /// A `.` ends a sentence unless it closes a short abbreviation (e.g., i.e., No.) or stands
     /// inside a number; the caller confirms with the white space that follows.
     private func endsSentence() -> Bool {
-        guard pending.count >= 2 else { return false }
+        guard pendingCount >= 2 else { return false }
         var word: [Unicode.Scalar] = []
-        for (scalar, _) in pending.dropLast().reversed() {
-            if TextNormalizer.isSpace(scalar) { break }
-            word.append(scalar)
+        // The pending characters backwards, the `.` itself (the last) excepted.
+        var passedPeriod = false
+        walk: for range in pending.reversed() {
+            for index in range.reversed() {
+                guard passedPeriod else {
+                    passedPeriod = true
+                    continue
+                }
+                let scalar = scalars[index]
+                if TextNormalizer.isSpace(scalar) { break walk }
+                word.append(scalar)
+            }
         }
         guard let last = word.first, last.properties.isAlphabetic || last.properties.numericType != nil || last == ")" else {
             return false
@@ -77,34 +240,6 @@ struct ClauseSplitter {
         if Self.abbreviations.contains(lowered) || lowered.contains(".") { return false }
         if lowered.allSatisfy(\.isNumber) { return false }
         return true
-    }
-
-    /// Folds white space, drops template placeholders, trims; returns the first kept offset.
-    private static func cleaned(_ pending: [(scalar: Unicode.Scalar, offset: Int32)]) -> ([Unicode.Scalar], Int32?) {
-        var display: [Unicode.Scalar] = []
-        display.reserveCapacity(pending.count)
-        var firstOffset: Int32?
-        var pendingSpace = false
-        var index = 0
-        while index < pending.count {
-            let scalar = pending[index].scalar
-            if let end = TemplateNoise.placeholderEnd(pending, at: index) {
-                index = end
-                continue
-            }
-            if TextNormalizer.isSpace(scalar) || isControl(scalar) {
-                pendingSpace = !display.isEmpty
-            } else {
-                if pendingSpace {
-                    display.append(" ")
-                    pendingSpace = false
-                }
-                if firstOffset == nil { firstOffset = pending[index].offset }
-                display.append(scalar)
-            }
-            index += 1
-        }
-        return (display, firstOffset)
     }
 
     /// Letters, and ideographs of the CJK scripts. ASCII and the CJK Unified Ideographs block (all
@@ -151,44 +286,64 @@ struct ClauseSplitter {
     ]
 }
 
-/// Maps a byte offset in UTF-8 text to a 1-based line and column (columns count scalars).
-struct LineTable {
+/// Maps byte offsets in UTF-8 text to 1-based lines and columns (columns count scalars).
+/// Clauses arrive in source order, so it counts on from the previous answer: a page is walked
+/// once, line breaks found with `memchr` and scalars counted eight bytes at a time. Asked for an
+/// earlier offset, it counts from the start again.
+struct SourcePositions {
     private let source: [UInt8]
-    private let lineStarts: [Int]
-    /// Clauses arrive in source order: counting on from the previous answer keeps a page that
-    /// is one long line linear.
-    private var last = (offset: 0, line: 1, column: 1)
+    private var reached = (offset: 0, line: 1, column: 1)
 
     init(source: [UInt8]) {
         self.source = source
-        var starts = [0]
-        for (index, byte) in source.enumerated() where byte == 0x0A {
-            starts.append(index + 1)
-        }
-        lineStarts = starts
     }
 
     mutating func position(of offset: Int) -> (line: Int, column: Int) {
         let offset = min(max(0, offset), source.count)
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+        if offset < reached.offset { reached = (0, 1, 1) }
+        var (line, column) = (reached.line, reached.column)
+        source.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var lineStart = reached.offset
+            var at = reached.offset
+            var newLines = 0
+            while at < offset, let found = memchr(base + at, 0x0A, offset - at) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                newLines += 1
+                at = index + 1
+                lineStart = at
+            }
+            if newLines > 0 {
+                line += newLines
+                column = 1
+            }
+            column += Self.scalarCount(UnsafeBufferPointer(rebasing: bytes[lineStart..<offset]))
         }
-        var column = 1
-        var index = lineStarts[low]
-        if last.line == low + 1, last.offset <= offset, last.offset >= index {
-            column = last.column
-            index = last.offset
+        reached = (offset, line, column)
+        return (line, column)
+    }
+
+    /// The scalars whose first byte lies in `bytes`: the bytes that are not UTF-8 continuation
+    /// bytes (10xxxxxx).
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = 0
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Bit 7 of every byte that has bit 7 set and bit 6 clear.
+                let continuation = word & ~(word << 1) & high
+                count += 8 - continuation.nonzeroBitCount
+                index += 8
+            }
         }
-        while index < offset {
-            // Count lead bytes only: one per Unicode scalar.
-            if source[index] & 0xC0 != 0x80 { column += 1 }
+        while index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 { count += 1 }
             index += 1
         }
-        last = (offset, low + 1, column)
-        return (low + 1, column)
+        return count
     }
 }
 
@@ -197,10 +352,10 @@ struct LineTable {
 enum TemplateNoise {
     /// The index just past a placeholder opening at `index`, if one does.
     @inline(__always)
-    static func placeholderEnd(_ pending: [(scalar: Unicode.Scalar, offset: Int32)], at index: Int) -> Int? {
-        let first = pending[index].scalar
+    static func placeholderEnd(_ pending: UnsafeBufferPointer<Unicode.Scalar>, at index: Int) -> Int? {
+        let first = pending[index]
         guard first == "$" || first == "{" || first == "<" else { return nil }
-        let second: Unicode.Scalar = index + 1 < pending.count ? pending[index + 1].scalar : "\0"
+        let second: Unicode.Scalar = index + 1 < pending.count ? pending[index + 1] : "\0"
         // The openings `${`, `{{`, `{%`, `<%`, `<#`, `</#`, `<@` and their closings; no two
         // openings start alike, so at most one applies.
         let open: Int
@@ -212,7 +367,7 @@ enum TemplateNoise {
         case ("<", "%"): (open, close) = (2, ("%", ">"))
         case ("<", "#"), ("<", "@"): (open, close) = (2, (">", nil))
         case ("<", "/"):
-            guard index + 2 < pending.count, pending[index + 2].scalar == "#" else { return nil }
+            guard index + 2 < pending.count, pending[index + 2] == "#" else { return nil }
             (open, close) = (3, (">", nil))
         default:
             return nil
@@ -221,9 +376,9 @@ enum TemplateNoise {
         let limit = min(pending.count, index + 200)
         var at = index + open
         while at < limit {
-            if pending[at].scalar == close.0 {
+            if pending[at] == close.0 {
                 guard let closeSecond = close.1 else { return at + 1 }
-                if at + 1 < pending.count, pending[at + 1].scalar == closeSecond { return at + 2 }
+                if at + 1 < pending.count, pending[at + 1] == closeSecond { return at + 2 }
             }
             at += 1
         }

@@ -7,58 +7,65 @@ public enum TextNormalizer {
     /// The normalized scalars of `display`, and for each one the index of the display scalar it
     /// came from, so matches map back to the reader's words.
     public static func normalize(_ display: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], origins: [Int32]) {
-        var scalars: [Unicode.Scalar] = []
-        var origins: [Int32] = []
-        scalars.reserveCapacity(display.count)
-        origins.reserveCapacity(display.count)
-        // A pending space is written only once we know the next character is not CJK.
-        var pendingSpace: Int32?
-        // Read once here: a static table costs an initialization check at every access.
-        let simplified = TraditionalChinese.table
-        let tabled = tabledFolds
-
-        for (index, scalar) in display.enumerated() {
-            let origin = Int32(index)
-            // The single-scalar cases of `fold`, without building an array per character.
-            if let single = foldSingle(scalar, simplified: simplified) {
-                emit(single, origin, &scalars, &origins, &pendingSpace)
-            } else if let entry = tabledIndex(scalar) {
-                let single = tabled.singles[entry]
-                if single != Self.several {
-                    emit(Unicode.Scalar(single)!, origin, &scalars, &origins, &pendingSpace)
-                } else {
-                    for folded in tabled.folds[entry] { emit(folded, origin, &scalars, &origins, &pendingSpace) }
-                }
-            } else {
-                for folded in fold(scalar) { emit(folded, origin, &scalars, &origins, &pendingSpace) }
+        var scalars = [Unicode.Scalar](repeating: " ", count: display.count)
+        var origins = [Int32](repeating: 0, count: display.count)
+        let written = display.withUnsafeBufferPointer { display in
+            scalars.withUnsafeMutableBufferPointer { scalars in
+                origins.withUnsafeMutableBufferPointer { foldOneToOne(display, into: scalars, origins: $0) }
             }
         }
-        return (scalars, origins)
+        if let written {
+            scalars.removeLast(scalars.count - written)
+            origins.removeLast(origins.count - written)
+            return (scalars, origins)
+        }
+        var normalized = NormalizedText(capacity: display.count)
+        for (index, scalar) in display.enumerated() {
+            normalized.append(scalar, origin: Int32(index))
+        }
+        return normalized.finish()
     }
 
-    /// Appends one folded scalar: white space becomes at most one pending space, written only
-    /// when the next character is not CJK. (A static function, not a closure over the arrays, so
-    /// no exclusivity checks run per character.)
-    @inline(__always)
-    private static func emit(
-        _ folded: Unicode.Scalar, _ origin: Int32, _ scalars: inout [Unicode.Scalar], _ origins: inout [Int32],
-        _ pendingSpace: inout Int32?
-    ) {
-        if isSpace(folded) {
-            if !scalars.isEmpty, pendingSpace == nil, !isCJK(scalars[scalars.count - 1]) {
-                pendingSpace = origin
+    /// `normalize` for text in which every character folds to at most one scalar (nearly all
+    /// agreement text), written straight into `scalars` and `origins`, which must be as long as
+    /// `display` (the result is never longer: a space is written only in place of one dropped).
+    /// Returns how many were written, or nil when a character folds to several.
+    static func foldOneToOne(
+        _ display: UnsafeBufferPointer<Unicode.Scalar>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>,
+        origins: UnsafeMutableBufferPointer<Int32>
+    ) -> Int? {
+        let simplified = TraditionalChinese.table
+        let singles = tabledFolds.singles
+        var written = 0
+        // The display index of a space not yet written: written only before a character that is not CJK.
+        var pendingSpace: Int32 = -1
+        for index in 0..<display.count {
+            let scalar = display[index]
+            let folded: Unicode.Scalar
+            if let single = foldSingle(scalar, simplified: simplified) {
+                folded = single
+            } else if let entry = tabledIndex(scalar), singles[entry] != several, let single = Unicode.Scalar(singles[entry]) {
+                folded = single
+            } else {
+                return nil
             }
-            return
-        }
-        if let spaceOrigin = pendingSpace {
-            if !isCJK(folded) {
-                scalars.append(" ")
-                origins.append(spaceOrigin)
+            if isSpace(folded) {
+                if written > 0, pendingSpace < 0, !isCJK(scalars[written - 1]) { pendingSpace = Int32(index) }
+                continue
             }
-            pendingSpace = nil
+            if pendingSpace >= 0 {
+                if !isCJK(folded) {
+                    scalars[written] = " "
+                    origins[written] = pendingSpace
+                    written += 1
+                }
+                pendingSpace = -1
+            }
+            scalars[written] = folded
+            origins[written] = Int32(index)
+            written += 1
         }
-        scalars.append(folded)
-        origins.append(origin)
+        return written
     }
 
     /// `fold(scalar)` when it is one scalar known without NFKC (ASCII, CJK ideographs, full-width
@@ -99,15 +106,15 @@ public enum TextNormalizer {
     /// Laid end to end in one table, in this order.
     private static let tabledRanges: [ClosedRange<UInt32>] = [0x80...0x24F, 0x2000...0x206F, 0x3000...0x303F, 0xFF5F...0xFFEF]
     /// `singles[i]` is the one scalar `folds[i]` holds, or `several` when it holds another number.
-    private static let tabledFolds: (singles: [UInt32], folds: [[Unicode.Scalar]]) = {
+    static let tabledFolds: (singles: [UInt32], folds: [[Unicode.Scalar]]) = {
         let folds = tabledRanges.flatMap { range in range.map { value in fold(Unicode.Scalar(value)!) } }
         return (folds.map { $0.count == 1 ? $0[0].value : several }, folds)
     }()
-    private static let several = UInt32.max
+    static let several = UInt32.max
 
     /// Where `scalar` stands in the tabled folds, if it is in one of `tabledRanges`.
     @inline(__always)
-    private static func tabledIndex(_ scalar: Unicode.Scalar) -> Int? {
+    static func tabledIndex(_ scalar: Unicode.Scalar) -> Int? {
         let value = Int(scalar.value)
         switch value {
         case 0x80...0x24F: return value - 0x80
@@ -164,5 +171,65 @@ public enum TextNormalizer {
         default:
             return false
         }
+    }
+}
+
+/// `TextNormalizer.normalize` one display character at a time, so the clause splitter normalizes
+/// while it builds the display text instead of walking it again.
+struct NormalizedText {
+    private var scalars: [Unicode.Scalar] = []
+    private var origins: [Int32] = []
+    /// A pending space is written only once we know the next character is not CJK.
+    private var pendingSpace: Int32?
+    // Read once here: a static table costs an initialization check at every access.
+    private let simplified = TraditionalChinese.table
+    private let tabled = TextNormalizer.tabledFolds
+
+    init(capacity: Int) {
+        scalars.reserveCapacity(capacity)
+        origins.reserveCapacity(capacity)
+    }
+
+    /// Appends the normalized form of display character `scalar`, which stands at `origin`.
+    @inline(__always)
+    mutating func append(_ scalar: Unicode.Scalar, origin: Int32) {
+        // The single-scalar cases of `fold`, without building an array per character.
+        if let single = TextNormalizer.foldSingle(scalar, simplified: simplified) {
+            emit(single, origin)
+        } else if let entry = TextNormalizer.tabledIndex(scalar) {
+            let single = tabled.singles[entry]
+            if single != TextNormalizer.several {
+                emit(Unicode.Scalar(single)!, origin)
+            } else {
+                for folded in tabled.folds[entry] { emit(folded, origin) }
+            }
+        } else {
+            for folded in TextNormalizer.fold(scalar) { emit(folded, origin) }
+        }
+    }
+
+    consuming func finish() -> (scalars: [Unicode.Scalar], origins: [Int32]) {
+        (scalars, origins)
+    }
+
+    /// Appends one folded scalar: white space becomes at most one pending space, written only
+    /// when the next character is not CJK.
+    @inline(__always)
+    private mutating func emit(_ folded: Unicode.Scalar, _ origin: Int32) {
+        if TextNormalizer.isSpace(folded) {
+            if !scalars.isEmpty, pendingSpace == nil, !TextNormalizer.isCJK(scalars[scalars.count - 1]) {
+                pendingSpace = origin
+            }
+            return
+        }
+        if let spaceOrigin = pendingSpace {
+            if !TextNormalizer.isCJK(folded) {
+                scalars.append(" ")
+                origins.append(spaceOrigin)
+            }
+            pendingSpace = nil
+        }
+        scalars.append(folded)
+        origins.append(origin)
     }
 }

@@ -118,7 +118,7 @@ private final class HTMLEventCollector {
 
         if let entityStart = entityReference(before: position, chunkLength: length) {
             // A decoded entity: every character points at the `&`.
-            stream.offsets.append(contentsOf: repeatElement(Int32(entityStart), count: text.count))
+            stream.sources.append(SourceRun(firstScalar: Int32(first), offset: Int32(entityStart), literal: false))
             cursor = position
         } else {
             let start = textStart(for: chunk, limit: position)
@@ -126,10 +126,10 @@ private final class HTMLEventCollector {
                memcmp(source.baseAddress! + start, characters, length) == 0 {
                 // The usual case, literal text without carriage returns: the character-by-character
                 // walk would land every scalar exactly here.
-                UTF8Chunk.appendOffsets(of: stream.scalars[text], from: start, into: &stream.offsets)
+                stream.sources.append(SourceRun(firstScalar: Int32(first), offset: Int32(start), literal: true))
                 cursor = max(cursor, start + length)
             } else {
-                let end = Self.align(stream.scalars[text], from: start, in: source, into: &stream.offsets)
+                let end = Self.align(stream.scalars[text], firstScalar: first, from: start, in: source, into: &stream.sources)
                 cursor = max(cursor, end)
             }
         }
@@ -138,12 +138,14 @@ private final class HTMLEventCollector {
 
     /// Places each scalar at the next source position holding its UTF-8 bytes, skipping only
     /// carriage returns (libxml2 folds CR LF to LF); anything else means the chunk is not literal,
-    /// and the scalar is given the position reached. Returns the position after the last match.
+    /// and the scalar is given the position reached. Each scalar gets a run of its own (such
+    /// chunks are rare). Returns the position after the last match.
     private static func align(
-        _ scalars: ArraySlice<Unicode.Scalar>, from start: Int, in source: UnsafeBufferPointer<UInt8>,
-        into offsets: inout [Int32]
+        _ scalars: ArraySlice<Unicode.Scalar>, firstScalar: Int, from start: Int, in source: UnsafeBufferPointer<UInt8>,
+        into runs: inout [SourceRun]
     ) -> Int {
         var at = start
+        var index = Int32(firstScalar)
         for scalar in scalars {
             let encoded = UTF8.encode(scalar)!
             var matched = false
@@ -155,7 +157,8 @@ private final class HTMLEventCollector {
                 guard source[at] == 0x0D else { break }
                 at += 1
             }
-            offsets.append(Int32(min(at, source.count)))
+            runs.append(SourceRun(firstScalar: index, offset: Int32(min(at, source.count)), literal: false))
+            index += 1
             if matched { at += encoded.count }
         }
         return at
@@ -311,11 +314,11 @@ private struct ElementNames {
     }
 }
 
-/// UTF-8 chunks from libxml2 turned into scalars and offsets without a `String` in between.
-enum UTF8Chunk {
+/// UTF-8 chunks from libxml2 turned into scalars without a `String` in between.
+public enum UTF8Chunk {
     /// Appends the scalars of `bytes`; the same as `String(decoding:as:)`'s, ill-formed sequences
     /// replaced by U+FFFD. Returns whether the bytes were well-formed UTF-8.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into scalars: inout [Unicode.Scalar]) -> Bool {
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into scalars: inout [Unicode.Scalar]) -> Bool {
         let first = scalars.count
         // Well-formed UTF-8 has at most one scalar per byte: make room once, write in place, trim.
         scalars.append(contentsOf: repeatElement("\0", count: bytes.count))
@@ -376,21 +379,5 @@ enum UTF8Chunk {
             index += width
         }
         return written
-    }
-
-    /// The offset of each scalar when the scalars' UTF-8 stands unchanged at `start`.
-    static func appendOffsets(of scalars: ArraySlice<Unicode.Scalar>, from start: Int, into offsets: inout [Int32]) {
-        let first = offsets.count
-        offsets.append(contentsOf: repeatElement(0, count: scalars.count))
-        offsets.withUnsafeMutableBufferPointer { output in
-            var offset = Int32(start)
-            var index = first
-            for scalar in scalars {
-                output[index] = offset
-                index += 1
-                let value = scalar.value
-                offset += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
-            }
-        }
     }
 }

@@ -175,6 +175,43 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         #expect(agreement.clauses.map(\.column) == [4, 13])
     }
 
+    @Test func textHiddenInsideAParagraphJoinsTheWordsAroundIt() throws {
+        // The skipped element's text sits between the two halves in the page's text buffer.
+        let html = "<p>\n  读取<noscript>请开启脚本</noscript>通讯<select>x</select>录。后文。</p>"
+        let result = try clauses(html)
+        #expect(result.map(\.text) == ["读取通讯录。", "后文。"])
+        #expect((result[0].line, result[0].column) == (2, 3))
+    }
+
+    @Test func closingMarksBeyondTheLengthLimitStayWithTheirSentence() throws {
+        let closers = String(repeating: "」", count: ClauseSplitter.maximumLength + 500)
+        let result = try clauses("<p>同意。" + closers + "下一句。</p>")
+        #expect(result.map(\.text) == ["同意。" + closers, "下一句。"])
+    }
+
+    @Test func countingOnGivesTheSamePositionsAsCountingAfresh() {
+        var generator = SplitMix64(seed: 7)
+        let pieces = ["a", "\n", "é", "中", "😀", "\r\n", "ab\ncd"]
+        var text = ""
+        for _ in 0..<400 { text += pieces.randomElement(using: &generator)! }
+        let source = Array(text.utf8)
+        func fresh(_ offset: Int) -> (Int, Int) {
+            let before = source[..<offset]
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            return (before.filter { $0 == 0x0A }.count + 1, source[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1)
+        }
+        var positions = SourcePositions(source: source)
+        // Mostly ascending, as clauses arrive, with some steps back and some past the end.
+        var offset = 0
+        for _ in 0..<600 {
+            offset = Int.random(in: 0...9, using: &generator) == 0
+                ? Int.random(in: 0...source.count + 5, using: &generator) : min(source.count, offset + Int.random(in: 0...12, using: &generator))
+            let got = positions.position(of: offset)
+            let expected = fresh(min(offset, source.count))
+            #expect(got.line == expected.0 && got.column == expected.1, "offset \(offset)")
+        }
+    }
+
     @Test func rangeTestsForWordCharactersAgreeWithUnicodeProperties() {
         for value in Array(0x00...0x7F) + Array(0x4E00...0x9FFF) {
             let scalar = Unicode.Scalar(UInt32(value))!
@@ -207,6 +244,23 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         for value in values {
             let scalar = Unicode.Scalar(UInt32(value))!
             #expect(TextNormalizer.normalize([scalar]).scalars == expected(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+}
+
+@Suite struct OneToOneFoldingTests {
+    @Test func agreesWithNormalizingCharacterByCharacter() {
+        var generator = SplitMix64(seed: 11)
+        // ASCII, spaces of several kinds, CJK (simplified and traditional), full-width forms,
+        // Latin-1, and characters NFKC expands (ﬁ, ½, ㈱), which take the general path.
+        let alphabet = Array("aZ 9.\t\u{3000}\u{A0}通訊录讀取ＡＰＰ（）é·—…\u{FB01}½㈱".unicodeScalars)
+        for _ in 0..<2000 {
+            let display = (0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            var general = NormalizedText(capacity: display.count)
+            for (index, scalar) in display.enumerated() { general.append(scalar, origin: Int32(index)) }
+            let expected = general.finish()
+            let got = TextNormalizer.normalize(display)
+            #expect(got.scalars == expected.scalars && got.origins == expected.origins, "\(display)")
         }
     }
 }

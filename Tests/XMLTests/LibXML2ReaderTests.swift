@@ -96,6 +96,17 @@ import TestSupport
         }
     }
 
+    @Test func theLocatorAnswersInAnyOrder() throws {
+        let html = "<p>读&amp;取\r\n通讯录</p>\n<p>a&nbsp;é😀b</p><!-- x --><div>第三段</div>"
+        let stream = try stream(html)
+        let offsets = stream.offsets
+        var locator = SourceLocator(stream.sources)
+        let order = Array(stream.scalars.indices.reversed()) + Array(stream.scalars.indices) + [3, 1, 4, 1, 5]
+        for index in order {
+            #expect(Int32(locator.offset(ofScalar: index, in: stream.scalars)) == offsets[index], "scalar \(index)")
+        }
+    }
+
     @Test func scalarsOfEveryWidthPointAtTheirFirstByte() throws {
         let html = "<p>aé中😀b</p>"
         let stream = try stream(html)
