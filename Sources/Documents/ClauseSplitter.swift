@@ -175,6 +175,20 @@ struct ClauseSplitter {
             var index = 0
             while index < text.count {
                 let scalar = text[index]
+                if scalar.value &- 0x4E00 < 0x5200 {
+                    // Most of the text: CJK ideographs, words that are never space, control or placeholder.
+                    if pendingSpace {
+                        display[written] = " "
+                        written += 1
+                        pendingSpace = false
+                    }
+                    if first == nil { first = index }
+                    hasWord = true
+                    display[written] = scalar
+                    written += 1
+                    index += 1
+                    continue
+                }
                 if let end = TemplateNoise.placeholderEnd(text, at: index) {
                     index = end
                     continue

@@ -41,6 +41,22 @@ public enum TextNormalizer {
         var pendingSpace: Int32 = -1
         for index in 0..<display.count {
             let scalar = display[index]
+            if scalar.value &- 0x4E00 < 0x5200 {
+                // Most of the text: a CJK ideograph, folded by table, never a space.
+                let folded = TraditionalChinese.simplified(scalar, in: simplified)
+                if pendingSpace >= 0 {
+                    if !isCJK(folded) {
+                        scalars[written] = " "
+                        origins[written] = pendingSpace
+                        written += 1
+                    }
+                    pendingSpace = -1
+                }
+                scalars[written] = folded
+                origins[written] = Int32(index)
+                written += 1
+                continue
+            }
             let folded: Unicode.Scalar
             if let single = foldSingle(scalar, simplified: simplified) {
                 folded = single
