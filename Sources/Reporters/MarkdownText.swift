@@ -82,6 +82,17 @@ enum MarkdownText {
     /// A code span that shows `text` verbatim, whatever backticks it holds. In a table cell `|`
     /// must still be escaped: GFM splits cells before it parses code spans.
     static func code(_ text: String, inTable: Bool = false) -> String {
+        if isPlainCode(text, inTable: inTable) {
+            // What the general path below gives when nothing is replaced and no backtick is held:
+            // most paths and locations.
+            return text.hasPrefix(" ") && text.hasSuffix(" ") ? "` \(text) `" : "`" + text + "`"
+        }
+        return fencedCode(text, inTable: inTable)
+    }
+
+    /// `code` for any text: controls replaced, `|` escaped in tables, a fence longer than the
+    /// longest run of backticks.
+    static func fencedCode(_ text: String, inTable: Bool) -> String {
         var content = String(String.UnicodeScalarView(text.unicodeScalars.map(QuoteWindow.printable)))
         if inTable { content = content.replacingAll("|", with: "\\|") }
         var longestRun = 0
@@ -95,6 +106,25 @@ enum MarkdownText {
         // strips one such space again.
         let padded = content.hasPrefix("`") || content.hasSuffix("`") || content.hasPrefix(" ") && content.hasSuffix(" ")
         return padded ? "\(fence) \(content) \(fence)" : fence + content + fence
+    }
+
+    /// True when `code` changes no character of `text` and needs a fence of one backtick: no
+    /// control characters, no backticks, and in a table no `|`.
+    private static func isPlainCode(_ text: String, inTable: Bool) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x00...0x1F, 0x7F, UInt8(ascii: "`"):
+                return false
+            case UInt8(ascii: "|") where inTable:
+                return false
+            case 0x80...0x9F where previous == 0xC2:  // U+0080–U+009F, the C1 controls
+                return false
+            default:
+                previous = byte
+            }
+        }
+        return true
     }
 
     /// A link to an http(s) URL, or the plain label when the URL is missing or of another scheme:

@@ -225,6 +225,22 @@ import Testing
         #expect(MarkdownText.code("a|b", inTable: true) == "`a\\|b`")
     }
 
+    @Test func plainCodeSpansAreWhatTheGeneralPathMakes() {
+        // Every string of up to four characters over an alphabet of the characters that matter.
+        let alphabet = [" ", "a", "`", "|", "\t", "\u{85}", "\u{7F}", "中"]
+        var texts = [""]
+        var previous = [""]
+        for _ in 1...4 {
+            previous = previous.flatMap { text in alphabet.map { text + $0 } }
+            texts += previous
+        }
+        for text in texts {
+            for inTable in [false, true] {
+                #expect(MarkdownText.code(text, inTable: inTable) == MarkdownText.fencedCode(text, inTable: inTable), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func linksAreWebOnlyAndPercentEncoded() {
         #expect(MarkdownText.link("PIPL", url: "https://example.org/a b<c>") == "[PIPL](<https://example.org/a%20b%3Cc%3E>)")
         #expect(MarkdownText.link("PIPL", url: "JavaScript:alert(1)") == "PIPL")
