@@ -18,7 +18,7 @@ public enum AppCategoryInference {
     /// In half points: four strong mentions, or the equivalent with weak ones.
     static let threshold = 8
 
-    /// Built once: the flattened automaton is a large table, not something to rebuild per app.
+    /// Built once: compiling the automaton's tables is not something to repeat per app.
     static let automaton: TermAutomaton = {
         var automaton = TermAutomaton()
         for signal in strongSignals + weakSignals { _ = automaton.add(Array(signal.unicodeScalars)) }

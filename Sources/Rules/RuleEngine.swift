@@ -29,46 +29,41 @@ public struct PermissionEvidence: Sendable {
 /// The rules compiled once: all terms of all packs in one automaton, so each clause is scanned
 /// once and only the rules whose terms all occur are examined further.
 public struct RuleEngine: Sendable {
-    /// A class: the scan reads one per candidate rule per clause, and copying a struct of arrays
-    /// cost a retain and a release per array each time.
+    /// What a match needs once the clause's terms pass the rule's `TermConditions`. A class: a
+    /// struct of arrays cost a retain and a release per array each time one was read.
     private final class CompiledClauseRule: Sendable {
         let rule: Int
         /// Set for a contradiction rule's denial: the permission categories it contradicts.
         let contradicts: [String]?
         let groups: [[Int]]
         let unless: [Int]
-        let none: [Int]
         let near: Int?
         let negationScope: Int
         let regex: SendableRegex?
-        /// Terms one of which every match of `regex` contains (see `RegexLiterals`), when known.
-        let regexLiterals: [Int]?
-        /// The regex's `RegexScreen.branchLiterals` as terms.
-        let regexBranches: [[[Int]]]?
 
-        init(
-            rule: Int, contradicts: [String]?, groups: [[Int]], unless: [Int], none: [Int], near: Int?, negationScope: Int,
-            regex: SendableRegex?, regexLiterals: [Int]?, regexBranches: [[[Int]]]?
-        ) {
+        init(rule: Int, contradicts: [String]?, groups: [[Int]], unless: [Int], near: Int?, negationScope: Int, regex: SendableRegex?) {
             self.rule = rule
             self.contradicts = contradicts
             self.groups = groups
             self.unless = unless
-            self.none = none
             self.near = near
             self.negationScope = negationScope
             self.regex = regex
-            self.regexLiterals = regexLiterals
-            self.regexBranches = regexBranches
         }
     }
 
     public let ruleSet: RuleSet
     private let automaton: TermAutomaton
     private let clauseRules: [CompiledClauseRule]
-    /// For each term, the clause rules that need it: a clause is only checked against rules
-    /// whose first group's terms occur in it.
-    private let rulesByTerm: [[Int]]
+    /// By clause rule: what it needs of a clause's terms besides one of its candidate terms.
+    private let termConditions: TermConditions
+    /// For each term, the clause rules it is a candidate term of: a clause is only checked against
+    /// rules one of whose candidate terms (those of the first group, or for a rule with only a
+    /// regex, its required literals) occurs in it. Term `t`'s rules are
+    /// `rulesByTerm[rulesByTermStart[t]..<rulesByTermStart[t + 1]]`, flat for the same reason as
+    /// `TermConditions`.
+    private let rulesByTermStart: [Int32]
+    private let rulesByTerm: [Int32]
     private let regexOnlyRules: [Int]
     private let descriptors: [RuleDescriptor]
 
@@ -77,6 +72,7 @@ public struct RuleEngine: Sendable {
         var automaton = TermAutomaton()
         var pending: [(rule: Int, contradicts: [String]?, match: ClauseMatch, groups: [[Int]], unless: [Int], none: [Int])] = []
         var disclosures: [(rule: Int, terms: [String: [Int]])] = []
+        var manifests: [ManifestRule] = []
         func ids(_ terms: [String]) -> [Int] { terms.map { automaton.add(Array($0.unicodeScalars)) } }
         for (index, rule) in ruleSet.rules.enumerated() {
             let match: ClauseMatch
@@ -90,7 +86,8 @@ public struct RuleEngine: Sendable {
             case .app(.undisclosedPermission(let terms)):
                 disclosures.append((index, terms.mapValues(ids)))
                 continue
-            case .manifest:
+            case .manifest(let match):
+                manifests.append(ManifestRule(rule: index, match: match, dottedPermissions: match.permissions.map { "." + $0 }))
                 continue
             }
             pending.append((index, contradicts, match, match.groups.map(ids), ids(match.unless), ids(match.none)))
@@ -99,47 +96,60 @@ public struct RuleEngine: Sendable {
         // clause dominated scans. When every match of the regex must contain one of a few
         // literals, those literals go into the automaton and the rule is a candidate only where
         // one occurs: the same findings, far fewer regex runs.
-        var regexPrefilters: [Int: [Int]] = [:]
         var compiled: [CompiledClauseRule] = []
-        for (position, rule) in pending.enumerated() {
+        var conditions = TermConditions()
+        // By clause rule: its candidate terms; nil when every clause is a candidate.
+        var candidateTerms: [[Int]?] = []
+        for rule in pending {
             let regex = rule.match.regex.flatMap(SendableRegex.init(pattern:))
-            var regexLiterals: [Int]?
-            if let pattern = regex?.expression.pattern, let literals = RegexLiterals.required(pattern) {
-                let terms = literals.map { automaton.add(Array($0.unicodeScalars)) }
-                // With term groups too, the regex is still skipped where none of its literals occurs.
-                regexLiterals = terms
-                if rule.groups.isEmpty { regexPrefilters[position] = terms }
-            }
-            let regexBranches = regex?.screen?.branchLiterals?.map { branch in
-                branch.map { alternatives in alternatives.map { automaton.add(Array($0.unicodeScalars)) } }
-            }
+            let regexLiterals = regex.flatMap { RegexLiterals.required($0.expression.pattern) }.map(ids)
+            let regexBranches = regex?.screen?.branchLiterals?.map { branch in branch.map(ids) }
             compiled.append(CompiledClauseRule(
-                rule: rule.rule, contradicts: rule.contradicts, groups: rule.groups, unless: rule.unless, none: rule.none,
-                near: rule.match.near, negationScope: rule.match.negationScope, regex: regex, regexLiterals: regexLiterals,
-                regexBranches: regexBranches
+                rule: rule.rule, contradicts: rule.contradicts, groups: rule.groups, unless: rule.unless,
+                near: rule.match.near, negationScope: rule.match.negationScope, regex: regex
             ))
+            candidateTerms.append(rule.groups.first ?? regexLiterals)
+            // The candidate terms occur wherever the rule is checked: their list is left out. Every
+            // match of the regex contains one of its required literals, so beside groups they are
+            // one more, checked first: they rule out far more clauses than words like 数据 do.
+            let literalGroup = rule.groups.isEmpty ? [] : regexLiterals.map { [$0] } ?? []
+            conditions.append(groups: literalGroup + rule.groups.dropFirst(), none: rule.none, branches: regexBranches)
         }
         automaton.build()
         var byTerm = [[Int]](repeating: [], count: automaton.termCount)
         var regexOnly: [Int] = []
-        for (position, rule) in compiled.enumerated() {
-            if let first = rule.groups.first {
-                for term in Set(first) { byTerm[term].append(position) }
-            } else if let literals = regexPrefilters[position] {
-                for term in Set(literals) { byTerm[term].append(position) }
+        for (position, terms) in candidateTerms.enumerated() {
+            if let terms {
+                for term in Set(terms) { byTerm[term].append(position) }
             } else {
                 regexOnly.append(position)
             }
         }
         self.automaton = automaton
         self.clauseRules = compiled
-        self.rulesByTerm = byTerm
+        self.termConditions = conditions
+        var starts: [Int32] = [0]
+        for rules in byTerm { starts.append(starts[starts.count - 1] + Int32(rules.count)) }
+        self.rulesByTermStart = starts
+        self.rulesByTerm = byTerm.flatMap { $0.map { Int32($0) } }
         self.regexOnlyRules = regexOnly
         self.disclosureRules = disclosures
+        self.manifestRules = manifests
         self.descriptors = ruleSet.descriptors
     }
 
     private let disclosureRules: [(rule: Int, terms: [String: [Int]])]
+
+    /// A manifest rule, with `.` put before each of its permission names once rather than for
+    /// every permission of every app: `READ_CONTACTS` in a rule matches
+    /// `android.permission.READ_CONTACTS` in a manifest.
+    private struct ManifestRule {
+        let rule: Int
+        let match: ManifestMatch
+        let dottedPermissions: [String]
+    }
+
+    private let manifestRules: [ManifestRule]
 
     /// The findings of one app. `appCategory` filters rules limited to app categories.
     public func findings(
@@ -198,24 +208,30 @@ public struct RuleEngine: Sendable {
     {
         var findings: [Finding] = []
         var mentioned = [Bool](repeating: false, count: automaton.termCount)
+        var mentionedTerms: [Int] = []
         var contradictions: [(categories: [String], finding: Finding)] = []
-        var byTerm = OccurrenceTable(termCount: automaton.termCount)
+        var terms = ClauseTerms(termCount: automaton.termCount)
         var candidates: [Int] = []
         // One buffer for every clause's occurrences: its storage is reused, not reallocated.
         var occurrences: [TermAutomaton.Occurrence] = []
-        for clause in evidence.agreement.clauses {
-            automaton.occurrences(in: clause.normalized, into: &occurrences)
+        let clauses = evidence.agreement.clauses
+        // By index, not `for clause in`: binding each clause copied its three arrays, and only a
+        // few clauses get as far as a match.
+        for index in clauses.indices {
+            automaton.occurrences(in: clauses[index].normalized, into: &occurrences)
             // Most clauses hold no term at all: nothing to record, no rule to check.
             if occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
-            byTerm.reset()
+            terms.record(occurrences)
             candidates.removeAll(keepingCapacity: true)
-            candidates += regexOnlyRules
-            for occurrence in occurrences {
-                byTerm.append(occurrence)
-            }
-            for term in byTerm.terms {
-                candidates += rulesByTerm[term]
-                mentioned[term] = true
+            if !regexOnlyRules.isEmpty { candidates += regexOnlyRules }
+            for term in terms.terms {
+                for entry in Int(rulesByTermStart[term])..<Int(rulesByTermStart[term + 1]) {
+                    candidates.append(Int(rulesByTerm[entry]))
+                }
+                if !mentioned[term] {
+                    mentioned[term] = true
+                    mentionedTerms.append(term)
+                }
             }
             guard !candidates.isEmpty else { continue }
             // Ascending and without repeats, as iterating a sorted Set was.
@@ -224,9 +240,12 @@ public struct RuleEngine: Sendable {
             var previous = -1
             for position in candidates where position != previous {
                 previous = position
+                guard termConditions.allow(position, terms) else { continue }
                 let compiled = clauseRules[position]
                 guard applies(compiled.rule, to: appCategory) else { continue }
-                guard let ranges = match(compiled, clause: clause, byTerm: byTerm, normalizedText: &normalizedText) else { continue }
+                terms.group(occurrences)
+                let clause = clauses[index]
+                guard let ranges = match(compiled, clause: clause, terms: terms, normalizedText: &normalizedText) else { continue }
                 let highlights = HighlightRange.merged(ranges.map { clause.displayRange(ofNormalized: $0) })
                 let found = finding(
                     rule: compiled.rule, app: app,
@@ -241,27 +260,21 @@ public struct RuleEngine: Sendable {
                 }
             }
         }
-        return (findings, Set(mentioned.indices.filter { mentioned[$0] }), contradictions)
+        return (findings, Set(mentionedTerms), contradictions)
     }
 
-    /// The normalized ranges that make the match, or nil when the clause does not match.
+    /// The normalized ranges that make the match, or nil when the clause does not match; the
+    /// clause's terms have passed the rule's `TermConditions`, and are grouped.
     /// `normalizedText` is the clause's, made the first time a regex needs it.
     private func match(
-        _ rule: CompiledClauseRule, clause: Clause, byTerm: OccurrenceTable, normalizedText: inout String?
+        _ rule: CompiledClauseRule, clause: Clause, terms: ClauseTerms, normalizedText: inout String?
     ) -> [Range<Int>]? {
-        for term in rule.none where byTerm.contains(term) { return nil }
-        // Refusals that build nothing first: a group none of whose terms occurs, or a regex none
-        // of whose required literals does (every match of it contains one).
-        for group in rule.groups where !group.contains(where: { byTerm.contains($0) }) { return nil }
-        if let literals = rule.regexLiterals, !literals.contains(where: { byTerm.contains($0) }) { return nil }
-        if let branches = rule.regexBranches,
-           !branches.contains(where: { $0.allSatisfy { $0.contains(where: { byTerm.contains($0) }) } }) { return nil }
-        let negators = rule.unless.flatMap { byTerm[$0] ?? [] }
+        let negators = rule.unless.flatMap { terms.occurrences(of: $0) }
         var groups: [[Range<Int>]] = []
         for group in rule.groups {
             var ranges: [Range<Int>] = []
             for term in group {
-                for occurrence in byTerm[term] ?? [] where !isNegated(occurrence, by: negators, scope: rule.negationScope, in: clause.normalized) {
+                for occurrence in terms.occurrences(of: term) where !isNegated(occurrence, by: negators, scope: rule.negationScope, in: clause.normalized) {
                     ranges.append(occurrence.start..<occurrence.end)
                 }
             }
@@ -332,17 +345,19 @@ public struct RuleEngine: Sendable {
 
     func manifestFindings(app: String, appCategory: String?, permissions: [PermissionEvidence]) -> [Finding] {
         var findings: [Finding] = []
-        for (index, rule) in ruleSet.rules.enumerated() {
-            guard case .manifest(let match) = rule.match, applies(index, to: appCategory) else { continue }
+        for manifestRule in manifestRules where applies(manifestRule.rule, to: appCategory) {
+            let match = manifestRule.match
             for evidence in permissions {
                 let permission = evidence.permission
                 if !match.platforms.isEmpty, !match.platforms.contains(permission.platform) { continue }
                 if let floor = match.ignoreMaxSdkBelow, let maxSdk = permission.qualifiers["maxSdkVersion"].flatMap({ Int($0) }),
                    maxSdk < floor { continue }
-                let byName = match.permissions.contains { Self.permissionName(permission.name, matches: $0) }
+                let byName = zip(match.permissions, manifestRule.dottedPermissions).contains { name, dotted in
+                    permission.name == name || permission.name.hasSuffix(dotted)
+                }
                 let byCategory = permission.category.map(match.categories.contains) ?? false
                 guard byName || byCategory else { continue }
-                findings.append(permissionFinding(rule: index, app: app, evidence: evidence))
+                findings.append(permissionFinding(rule: manifestRule.rule, app: app, evidence: evidence))
             }
         }
         return findings
@@ -360,11 +375,6 @@ public struct RuleEngine: Sendable {
         )
     }
 
-    /// `READ_CONTACTS` in a rule matches `android.permission.READ_CONTACTS` in a manifest.
-    static func permissionName(_ name: String, matches pattern: String) -> Bool {
-        name == pattern || name.hasSuffix("." + pattern)
-    }
-
     private func finding(
         rule index: Int, app: String, location: SourceLocation, excerpt: Excerpt, pathInApp: String, fingerprintText: String
     ) -> Finding {
@@ -375,47 +385,6 @@ public struct RuleEngine: Sendable {
             excerpt: excerpt,
             fingerprint: Fingerprint.make(ruleId: rule.id, app: app, pathInApp: pathInApp, normalizedText: fingerprintText)
         )
-    }
-}
-
-/// A clause's occurrences by term: what a `[Int: [Occurrence]]` gave, without hashing, and reused
-/// from clause to clause (only the terms that occurred are cleared, and their lists keep their
-/// storage for the next clause).
-struct OccurrenceTable {
-    private var slots: [Int32]
-    private var lists: [[TermAutomaton.Occurrence]] = []
-    /// The terms that occurred, in order of first occurrence.
-    private(set) var terms: [Int] = []
-
-    init(termCount: Int) {
-        slots = [Int32](repeating: 0, count: termCount)
-    }
-
-    mutating func reset() {
-        for term in terms { slots[term] = 0 }
-        for index in terms.indices { lists[index].removeAll(keepingCapacity: true) }
-        terms.removeAll(keepingCapacity: true)
-    }
-
-    mutating func append(_ occurrence: TermAutomaton.Occurrence) {
-        let slot = slots[occurrence.term]
-        if slot == 0 {
-            if terms.count == lists.count { lists.append([]) }
-            lists[terms.count].append(occurrence)
-            terms.append(occurrence.term)
-            slots[occurrence.term] = Int32(terms.count)
-        } else {
-            lists[Int(slot) - 1].append(occurrence)
-        }
-    }
-
-    func contains(_ term: Int) -> Bool {
-        slots[term] != 0
-    }
-
-    subscript(term: Int) -> [TermAutomaton.Occurrence]? {
-        let slot = slots[term]
-        return slot == 0 ? nil : lists[Int(slot) - 1]
     }
 }
 
