@@ -38,7 +38,7 @@ public struct TermAutomaton: Sendable {
         /// Scalar `v`'s class is `classes[Int(classBlocks[v >> 8]) << 8 | v & 0xFF]`; block 0 is
         /// all zero, so scalars of blocks without a term character share it.
         let classBlocks: UnsafeMutableBufferPointer<UInt16>
-        let classes: UnsafeMutableBufferPointer<UInt16>
+        let classes: UnsafeMutableBufferPointer<UInt32>
         let rootKey: Int32
         /// The key of the state reached on each class from the root, and from every state whose
         /// row has no slot for that class.
@@ -65,7 +65,7 @@ public struct TermAutomaton: Sendable {
 
         /// Takes ownership of `transitions`.
         init(
-            classBlocks: [UInt16], classes: [UInt16], rootKey: Int32, fromRoot: [Int32],
+            classBlocks: [UInt16], classes: [UInt32], rootKey: Int32, fromRoot: [Int32],
             transitions: UnsafeMutableBufferPointer<Transition>, outputs: [Output]
         ) {
             self.classBlocks = Self.copy(classBlocks)
@@ -183,13 +183,13 @@ public struct TermAutomaton: Sendable {
     }
 
     /// Classes 1...K for the scalars on some edge, in ascending order, in blocks of 256 scalars.
-    private func scalarClasses() -> (blocks: [UInt16], classes: [UInt16], classOf: [UInt32: Int]) {
+    private func scalarClasses() -> (blocks: [UInt16], classes: [UInt32], classOf: [UInt32: Int]) {
         var scalars: [UInt32] = []
         for node in nodes { scalars += node.next.keys }
         scalars = Array(Set(scalars)).sorted()
-        precondition(scalars.count <= Int(UInt16.max), "more than 65,535 distinct characters in the rules' terms")
         var blocks = [UInt16](repeating: 0, count: 0x1100)
-        var classes = [UInt16](repeating: 0, count: 0x100)
+        // 32-bit classes: a rule pack may use any number of distinct characters.
+        var classes = [UInt32](repeating: 0, count: 0x100)
         var classOf: [UInt32: Int] = [:]
         for (index, scalar) in scalars.enumerated() {
             let high = Int(scalar >> 8)
@@ -197,7 +197,7 @@ public struct TermAutomaton: Sendable {
                 blocks[high] = UInt16(classes.count >> 8)
                 classes += repeatElement(0, count: 0x100)
             }
-            classes[Int(blocks[high]) << 8 | Int(scalar & 0xFF)] = UInt16(index + 1)
+            classes[Int(blocks[high]) << 8 | Int(scalar & 0xFF)] = UInt32(index + 1)
             classOf[scalar] = index + 1
         }
         return (blocks, classes, classOf)

@@ -72,6 +72,21 @@ import TestSupport
         #expect(found == [.init(term: reading, start: 0, end: 2), .init(term: contacts, start: 2, end: 5)])
     }
 
+    /// A pack may use more distinct characters than 16 bits number: every CJK ideograph of the
+    /// BMP and the supplementary planes' first 50,000 as one-character terms, then two-character ones.
+    @Test func moreThanSixtyFiveThousandDistinctCharacters() {
+        var automaton = TermAutomaton()
+        let scalars = (Array(0x4E00...0x9FFF) + Array(0x20000..<0x20000 + 50_000)).map { Unicode.Scalar(UInt32($0))! }
+        for scalar in scalars { _ = automaton.add([scalar]) }
+        let pair = automaton.add([scalars[70_000], scalars[1]])
+        automaton.build()
+        let text = [scalars[70_000], scalars[1], "a", scalars[0]]
+        #expect(automaton.occurrences(in: text) == [
+            .init(term: 70_000, start: 0, end: 1), .init(term: pair, start: 0, end: 2), .init(term: 1, start: 1, end: 2),
+            .init(term: 0, start: 3, end: 4),
+        ])
+    }
+
     /// Random rules' conditions on random clauses: `TermConditions` answers as the nested arrays
     /// would, and `ClauseTerms` groups occurrences as filtering them would.
     @Test func clauseChecksAgreeWithPlainCode() {
