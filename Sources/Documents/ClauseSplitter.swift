@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Builds clauses from a stream of characters with their source offsets.
+/// Builds clauses from a page's characters, handed over as ranges of one buffer, and places
+/// each clause's first character in the source.
 ///
 /// A clause ends at 。！？；!?; (closing quotes and brackets stay with it), at a Latin full stop
 /// followed by white space, at a block boundary, and, in preformatted text, at a line break.
