@@ -41,33 +41,22 @@ public enum TextNormalizer {
         var pendingSpace: Int32 = -1
         for index in 0..<display.count {
             let scalar = display[index]
+            let folded: Unicode.Scalar
             if scalar.value &- 0x4E00 < 0x5200 {
                 // Most of the text: a CJK ideograph, folded by table, never a space.
-                let folded = TraditionalChinese.simplified(scalar, in: simplified)
-                if pendingSpace >= 0 {
-                    if !isCJK(folded) {
-                        scalars[written] = " "
-                        origins[written] = pendingSpace
-                        written += 1
-                    }
-                    pendingSpace = -1
-                }
-                scalars[written] = folded
-                origins[written] = Int32(index)
-                written += 1
-                continue
-            }
-            let folded: Unicode.Scalar
-            if let single = foldSingle(scalar, simplified: simplified) {
-                folded = single
-            } else if let entry = tabledIndex(scalar), singles[entry] != several, let single = Unicode.Scalar(singles[entry]) {
-                folded = single
+                folded = TraditionalChinese.simplified(scalar, in: simplified)
             } else {
-                return nil
-            }
-            if isSpace(folded) {
-                if written > 0, pendingSpace < 0, !isCJK(scalars[written - 1]) { pendingSpace = Int32(index) }
-                continue
+                if let single = foldSingle(scalar, simplified: simplified) {
+                    folded = single
+                } else if let entry = tabledIndex(scalar), singles[entry] != several, let single = Unicode.Scalar(singles[entry]) {
+                    folded = single
+                } else {
+                    return nil
+                }
+                if isSpace(folded) {
+                    if written > 0, pendingSpace < 0, !isCJK(scalars[written - 1]) { pendingSpace = Int32(index) }
+                    continue
+                }
             }
             if pendingSpace >= 0 {
                 if !isCJK(folded) {
