@@ -9,68 +9,104 @@ public enum TextNormalizer {
     public static func normalize(_ display: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], origins: [Int32]) {
         var scalars = [Unicode.Scalar](repeating: " ", count: display.count)
         var origins = [Int32](repeating: 0, count: display.count)
-        let written = display.withUnsafeBufferPointer { display in
+        var written = display.withUnsafeBufferPointer { display in
             scalars.withUnsafeMutableBufferPointer { scalars in
                 origins.withUnsafeMutableBufferPointer { foldOneToOne(display, into: scalars, origins: $0) }
             }
         }
-        if let written {
-            scalars.removeLast(scalars.count - written)
-            origins.removeLast(origins.count - written)
-            return (scalars, origins)
+        if written == nil {
+            // A character folds to several (an NFKC expansion): fold them all first, then space
+            // the result the same way.
+            let simplified = TraditionalChinese.table
+            let singles = tabledSingles
+            var folded: [Unicode.Scalar] = []
+            var foldedOrigins: [Int32] = []
+            for (index, scalar) in display.enumerated() {
+                let characters = foldOne(scalar, simplified: simplified, singles: singles).map { [$0] } ?? fold(scalar)
+                for character in characters {
+                    folded.append(character)
+                    foldedOrigins.append(Int32(index))
+                }
+            }
+            scalars = [Unicode.Scalar](repeating: " ", count: folded.count)
+            origins = [Int32](repeating: 0, count: folded.count)
+            written = scalars.withUnsafeMutableBufferPointer { scalars in
+                origins.withUnsafeMutableBufferPointer { origins in
+                    var spaced = SpacedText(scalars: scalars, origins: origins)
+                    for index in folded.indices { spaced.append(folded[index], origin: foldedOrigins[index]) }
+                    return spaced.count
+                }
+            }
         }
-        var normalized = NormalizedText(capacity: display.count)
-        for (index, scalar) in display.enumerated() {
-            normalized.append(scalar, origin: Int32(index))
-        }
-        return normalized.finish()
+        let count = written ?? 0
+        scalars.removeLast(scalars.count - count)
+        origins.removeLast(origins.count - count)
+        return (scalars, origins)
     }
 
     /// `normalize` for text in which every character folds to at most one scalar (nearly all
     /// agreement text), written straight into `scalars` and `origins`, which must be as long as
-    /// `display` (the result is never longer: a space is written only in place of one dropped).
-    /// Returns how many were written, or nil when a character folds to several.
+    /// `display`. Returns how many were written, or nil when a character folds to several.
     static func foldOneToOne(
         _ display: UnsafeBufferPointer<Unicode.Scalar>, into scalars: UnsafeMutableBufferPointer<Unicode.Scalar>,
         origins: UnsafeMutableBufferPointer<Int32>
     ) -> Int? {
         let simplified = TraditionalChinese.table
-        let singles = tabledFolds.singles
-        var written = 0
-        // The display index of a space not yet written: written only before a character that is not CJK.
-        var pendingSpace: Int32 = -1
+        let singles = tabledSingles
+        var spaced = SpacedText(scalars: scalars, origins: origins)
         for index in 0..<display.count {
-            let scalar = display[index]
-            let folded: Unicode.Scalar
-            if scalar.value &- 0x4E00 < 0x5200 {
-                // Most of the text: a CJK ideograph, folded by table, never a space.
-                folded = TraditionalChinese.simplified(scalar, in: simplified)
-            } else {
-                if let single = foldSingle(scalar, simplified: simplified) {
-                    folded = single
-                } else if let entry = tabledIndex(scalar), singles[entry] != several, let single = Unicode.Scalar(singles[entry]) {
-                    folded = single
-                } else {
-                    return nil
-                }
-                if isSpace(folded) {
-                    if written > 0, pendingSpace < 0, !isCJK(scalars[written - 1]) { pendingSpace = Int32(index) }
-                    continue
-                }
+            guard let folded = foldOne(display[index], simplified: simplified, singles: singles) else { return nil }
+            spaced.append(folded, origin: Int32(index))
+        }
+        return spaced.count
+    }
+
+    /// Folded characters written with white space made at most one space, written only when the
+    /// next character is not CJK. The output is never longer than the input: a space is written
+    /// only in place of one dropped, so buffers as long as the input suffice.
+    private struct SpacedText {
+        let scalars: UnsafeMutableBufferPointer<Unicode.Scalar>
+        let origins: UnsafeMutableBufferPointer<Int32>
+        private(set) var count = 0
+        /// The origin of a space not yet written.
+        private var pendingSpace: Int32 = -1
+
+        init(scalars: UnsafeMutableBufferPointer<Unicode.Scalar>, origins: UnsafeMutableBufferPointer<Int32>) {
+            self.scalars = scalars
+            self.origins = origins
+        }
+
+        /// Appends folded character `scalar`, which came from display index `origin`. (Transparent:
+        /// with `@inline(__always)` alone the optimizer left it a call per character.)
+        @_transparent
+        mutating func append(_ scalar: Unicode.Scalar, origin: Int32) {
+            // CJK ideographs, most of the text, are never space: one range test.
+            if scalar.value &- 0x4E00 >= 0x5200, isSpace(scalar) {
+                if count > 0, pendingSpace < 0, !isCJK(scalars[count - 1]) { pendingSpace = origin }
+                return
             }
             if pendingSpace >= 0 {
-                if !isCJK(folded) {
-                    scalars[written] = " "
-                    origins[written] = pendingSpace
-                    written += 1
+                if !isCJK(scalar) {
+                    scalars[count] = " "
+                    origins[count] = pendingSpace
+                    count += 1
                 }
                 pendingSpace = -1
             }
-            scalars[written] = folded
-            origins[written] = Int32(index)
-            written += 1
+            scalars[count] = scalar
+            origins[count] = origin
+            count += 1
         }
-        return written
+    }
+
+    /// `fold(scalar)` when it is one scalar, found without NFKC; nil when it is several or `fold`
+    /// must be asked. `simplified` and `singles` are passed in so a loop reads the statics once.
+    @inline(__always)
+    private static func foldOne(_ scalar: Unicode.Scalar, simplified: [UInt16], singles: [UInt32]) -> Unicode.Scalar? {
+        if scalar.value &- 0x4E00 < 0x5200 { return TraditionalChinese.simplified(scalar, in: simplified) }
+        if let single = foldSingle(scalar, simplified: simplified) { return single }
+        if let entry = tabledIndex(scalar), singles[entry] != several { return Unicode.Scalar(singles[entry]) }
+        return nil
     }
 
     /// `fold(scalar)` when it is one scalar known without NFKC (ASCII, CJK ideographs, full-width
@@ -110,16 +146,18 @@ public enum TextNormalizer {
     /// in agreements and not covered by `foldSingle`; their `fold` computed once, not per character.
     /// Laid end to end in one table, in this order.
     private static let tabledRanges: [ClosedRange<UInt32>] = [0x80...0x24F, 0x2000...0x206F, 0x3000...0x303F, 0xFF5F...0xFFEF]
-    /// `singles[i]` is the one scalar `folds[i]` holds, or `several` when it holds another number.
-    static let tabledFolds: (singles: [UInt32], folds: [[Unicode.Scalar]]) = {
-        let folds = tabledRanges.flatMap { range in range.map { value in fold(Unicode.Scalar(value)!) } }
-        return (folds.map { $0.count == 1 ? $0[0].value : several }, folds)
-    }()
-    static let several = UInt32.max
+    /// For each tabled character, the one scalar `fold` gives, or `several` when it gives another number.
+    private static let tabledSingles: [UInt32] = tabledRanges.flatMap { range in
+        range.map { value in
+            let folded = fold(Unicode.Scalar(value)!)
+            return folded.count == 1 ? folded[0].value : several
+        }
+    }
+    private static let several = UInt32.max
 
     /// Where `scalar` stands in the tabled folds, if it is in one of `tabledRanges`.
     @inline(__always)
-    static func tabledIndex(_ scalar: Unicode.Scalar) -> Int? {
+    private static func tabledIndex(_ scalar: Unicode.Scalar) -> Int? {
         let value = Int(scalar.value)
         switch value {
         case 0x80...0x24F: return value - 0x80
@@ -176,65 +214,5 @@ public enum TextNormalizer {
         default:
             return false
         }
-    }
-}
-
-/// `TextNormalizer.normalize` one display character at a time, so the clause splitter normalizes
-/// while it builds the display text instead of walking it again.
-struct NormalizedText {
-    private var scalars: [Unicode.Scalar] = []
-    private var origins: [Int32] = []
-    /// A pending space is written only once we know the next character is not CJK.
-    private var pendingSpace: Int32?
-    // Read once here: a static table costs an initialization check at every access.
-    private let simplified = TraditionalChinese.table
-    private let tabled = TextNormalizer.tabledFolds
-
-    init(capacity: Int) {
-        scalars.reserveCapacity(capacity)
-        origins.reserveCapacity(capacity)
-    }
-
-    /// Appends the normalized form of display character `scalar`, which stands at `origin`.
-    @inline(__always)
-    mutating func append(_ scalar: Unicode.Scalar, origin: Int32) {
-        // The single-scalar cases of `fold`, without building an array per character.
-        if let single = TextNormalizer.foldSingle(scalar, simplified: simplified) {
-            emit(single, origin)
-        } else if let entry = TextNormalizer.tabledIndex(scalar) {
-            let single = tabled.singles[entry]
-            if single != TextNormalizer.several {
-                emit(Unicode.Scalar(single)!, origin)
-            } else {
-                for folded in tabled.folds[entry] { emit(folded, origin) }
-            }
-        } else {
-            for folded in TextNormalizer.fold(scalar) { emit(folded, origin) }
-        }
-    }
-
-    consuming func finish() -> (scalars: [Unicode.Scalar], origins: [Int32]) {
-        (scalars, origins)
-    }
-
-    /// Appends one folded scalar: white space becomes at most one pending space, written only
-    /// when the next character is not CJK.
-    @inline(__always)
-    private mutating func emit(_ folded: Unicode.Scalar, _ origin: Int32) {
-        if TextNormalizer.isSpace(folded) {
-            if !scalars.isEmpty, pendingSpace == nil, !TextNormalizer.isCJK(scalars[scalars.count - 1]) {
-                pendingSpace = origin
-            }
-            return
-        }
-        if let spaceOrigin = pendingSpace {
-            if !TextNormalizer.isCJK(folded) {
-                scalars.append(" ")
-                origins.append(spaceOrigin)
-            }
-            pendingSpace = nil
-        }
-        scalars.append(folded)
-        origins.append(origin)
     }
 }

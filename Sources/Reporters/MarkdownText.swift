@@ -22,18 +22,28 @@ enum MarkdownText {
     /// False when no character of `text` is escaped or replaced by `inline`: most quotes, names
     /// and messages, which are then used as they are.
     static func needsEscaping(_ text: String) -> Bool {
+        holdsControl(text) { byte in
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "|"),
+                UInt8(ascii: "~"), UInt8(ascii: "$"), UInt8(ascii: "&"):
+                true
+            default:
+                false
+            }
+        }
+    }
+
+    /// Whether `text` holds a control character (C0, DEL or C1: what `QuoteWindow.printable`
+    /// replaces) or an ASCII byte `special` picks, read byte by byte without decoding.
+    @inline(__always)
+    private static func holdsControl(_ text: String, or special: (UInt8) -> Bool) -> Bool {
         var previous: UInt8 = 0
         for byte in text.utf8 {
-            switch byte {
-            case 0x00...0x1F, 0x7F, UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"),
-                UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "#"),
-                UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "$"), UInt8(ascii: "&"):
-                return true
-            case 0x80...0x9F where previous == 0xC2:  // U+0080–U+009F, the C1 controls
-                return true
-            default:
-                previous = byte
-            }
+            if byte <= 0x1F || byte == 0x7F || special(byte) { return true }
+            // U+0080–U+009F, the C1 controls, are C2 80 to C2 9F.
+            if previous == 0xC2, byte >= 0x80, byte <= 0x9F { return true }
+            previous = byte
         }
         return false
     }
@@ -111,20 +121,7 @@ enum MarkdownText {
     /// True when `code` changes no character of `text` and needs a fence of one backtick: no
     /// control characters, no backticks, and in a table no `|`.
     private static func isPlainCode(_ text: String, inTable: Bool) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            switch byte {
-            case 0x00...0x1F, 0x7F, UInt8(ascii: "`"):
-                return false
-            case UInt8(ascii: "|") where inTable:
-                return false
-            case 0x80...0x9F where previous == 0xC2:  // U+0080–U+009F, the C1 controls
-                return false
-            default:
-                previous = byte
-            }
-        }
-        return true
+        !holdsControl(text) { $0 == UInt8(ascii: "`") || inTable && $0 == UInt8(ascii: "|") }
     }
 
     /// A link to an http(s) URL, or the plain label when the URL is missing or of another scheme:
