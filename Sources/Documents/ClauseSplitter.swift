@@ -25,9 +25,8 @@ struct ClauseSplitter {
     private var pendingCount = 0
     private var afterTerminator = false
     private var afterFullStop = false
-    /// A clause spread over several ranges is gathered here, with each character's index.
+    /// A clause spread over several ranges is gathered here.
     private var gathered: [Unicode.Scalar] = []
-    private var gatheredIndices: [Int] = []
     private var scratch = Scratch()
 
     /// Longer runs without a boundary (minified pages) are cut so a clause stays a clause.
@@ -118,22 +117,25 @@ struct ClauseSplitter {
             pendingCount = 0
         }
         var built: Built?
-        let firstScalar: Int
         if pending.count == 1 {
             let range = pending[0]
             scalars.withUnsafeBufferPointer { built = Self.build(UnsafeBufferPointer(rebasing: $0[range]), in: &scratch) }
-            firstScalar = range.lowerBound + (built?.first ?? 0)
         } else {
             gathered.removeAll(keepingCapacity: true)
-            gatheredIndices.removeAll(keepingCapacity: true)
-            for range in pending {
-                gathered += scalars[range]
-                gatheredIndices += range
-            }
+            for range in pending { gathered += scalars[range] }
             gathered.withUnsafeBufferPointer { built = Self.build($0, in: &scratch) }
-            firstScalar = gatheredIndices[built?.first ?? 0]
         }
         guard let built else { return }
+        // The first kept character's place in the page: count through the pending ranges.
+        var firstScalar = pending[0].lowerBound + built.first
+        var skipped = built.first
+        for range in pending {
+            if skipped < range.count {
+                firstScalar = range.lowerBound + skipped
+                break
+            }
+            skipped -= range.count
+        }
         let (line, column) = positions.position(of: locator.offset(ofScalar: firstScalar, in: scalars))
         clauses.append(Clause(display: built.display, normalized: built.normalized, origins: built.origins, line: line, column: column))
     }
