@@ -36,7 +36,7 @@ public enum AgreementReader {
 
     /// Plain text: every line break ends a clause (agreements saved as text keep one paragraph
     /// or list item per line).
-    static func textClauses(_ utf8: [UInt8]) -> [Clause] {
+    static func textClauses(_ utf8: [UInt8]) -> ClauseList {
         var scalars: [Unicode.Scalar] = []
         utf8.withUnsafeBufferPointer { _ = UTF8Chunk.decode($0, into: &scalars) }
         var splitter = ClauseSplitter(
@@ -47,7 +47,7 @@ public enum AgreementReader {
         return splitter.clauses
     }
 
-    static func htmlClauses(_ utf8: [UInt8]) throws(Failure) -> [Clause] {
+    static func htmlClauses(_ utf8: [UInt8]) throws(Failure) -> ClauseList {
         let stream: HTMLEventStream
         do {
             stream = try LibXML2Reader.htmlEvents(utf8: utf8)

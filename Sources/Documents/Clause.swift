@@ -73,16 +73,95 @@ public struct Clause: Sendable, Equatable {
     }
 }
 
+/// An agreement's clauses. Their characters lie end to end in three buffers that all of them
+/// share, so a page of thousands of clauses is a few allocations instead of three per clause;
+/// a `Clause` value is made only when one is asked for (a rule's full check, a test).
+public struct ClauseList: RandomAccessCollection, Sendable, Equatable {
+    /// Every clause's display characters, end to end.
+    public private(set) var display: [Unicode.Scalar] = []
+    /// Every clause's normalized characters, end to end.
+    public private(set) var normalized: [Unicode.Scalar] = []
+    /// For each normalized character, the index within its clause's display of the character it
+    /// came from.
+    public private(set) var origins: [Int32] = []
+    private var ends: [Ends] = []
+
+    /// Where a clause's characters end in the buffers (the next one's start there), and where its
+    /// first character stands in the file.
+    private struct Ends: Equatable {
+        var display: Int
+        var normalized: Int
+        var line: Int
+        var column: Int
+    }
+
+    public init() {}
+
+    public init(_ clauses: [Clause]) {
+        for clause in clauses {
+            clause.display.withUnsafeBufferPointer { display in
+                clause.normalized.withUnsafeBufferPointer { normalized in
+                    clause.origins.withUnsafeBufferPointer { origins in
+                        append(display: display, normalized: normalized, origins: origins, line: clause.line, column: clause.column)
+                    }
+                }
+            }
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ends.count }
+
+    public subscript(index: Int) -> Clause {
+        let normalizedRange = normalizedRange(index)
+        return Clause(
+            display: Array(display[displayRange(index)]), normalized: Array(normalized[normalizedRange]),
+            origins: Array(origins[normalizedRange]), line: ends[index].line, column: ends[index].column
+        )
+    }
+
+    /// Clause `index`'s characters in `display`.
+    public func displayRange(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1].display)..<ends[index].display
+    }
+
+    /// Clause `index`'s characters in `normalized` and `origins`.
+    public func normalizedRange(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1].normalized)..<ends[index].normalized
+    }
+
+    /// Room for clauses of `characters` display characters in all, normalized to about as many.
+    mutating func reserveCapacity(characters: Int) {
+        display.reserveCapacity(characters)
+        normalized.reserveCapacity(characters)
+        origins.reserveCapacity(characters)
+    }
+
+    mutating func append(
+        display: UnsafeBufferPointer<Unicode.Scalar>, normalized: UnsafeBufferPointer<Unicode.Scalar>,
+        origins: UnsafeBufferPointer<Int32>, line: Int, column: Int
+    ) {
+        self.display.append(contentsOf: display)
+        self.normalized.append(contentsOf: normalized)
+        self.origins.append(contentsOf: origins)
+        ends.append(Ends(display: self.display.count, normalized: self.normalized.count, line: line, column: column))
+    }
+}
+
 /// An agreement read and split into clauses.
 public struct Agreement: Sendable, Equatable {
-    public var clauses: [Clause]
+    public var clauses: ClauseList
     /// The encoding the bytes were decoded from, e.g. `UTF-8`, `GB18030`.
     public var encoding: String
     public var format: InputKind
 
-    public init(clauses: [Clause], encoding: String, format: InputKind) {
+    public init(clauses: ClauseList, encoding: String, format: InputKind) {
         self.clauses = clauses
         self.encoding = encoding
         self.format = format
+    }
+
+    public init(clauses: [Clause], encoding: String, format: InputKind) {
+        self.init(clauses: ClauseList(clauses), encoding: encoding, format: format)
     }
 }

@@ -18,7 +18,7 @@ struct ClauseSplitter {
     private let scalars: [Unicode.Scalar]
     private var locator: SourceLocator
     private var positions: SourcePositions
-    private(set) var clauses: [Clause] = []
+    private(set) var clauses = ClauseList()
     /// The characters since the last break: ranges of `scalars`, usually one (text hidden in a
     /// skipped element can stand between two).
     private var pending: [Range<Int>] = []
@@ -37,6 +37,8 @@ struct ClauseSplitter {
         self.scalars = scalars
         locator = SourceLocator(sources)
         positions = SourcePositions(source: source)
+        // A character goes to one clause at most, and a space only stands for one dropped.
+        clauses.reserveCapacity(characters: scalars.count)
     }
 
     /// Appends `scalars[range]`.
@@ -137,36 +139,43 @@ struct ClauseSplitter {
             skipped -= range.count
         }
         let (line, column) = positions.position(of: locator.offset(ofScalar: firstScalar, in: scalars))
-        clauses.append(Clause(display: built.display, normalized: built.normalized, origins: built.origins, line: line, column: column))
+        scratch.display.withUnsafeBufferPointer { display in
+            scratch.normalized.withUnsafeBufferPointer { normalized in
+                scratch.origins.withUnsafeBufferPointer { origins in
+                    clauses.append(
+                        display: UnsafeBufferPointer(rebasing: display[0..<built.display]),
+                        normalized: UnsafeBufferPointer(rebasing: normalized[0..<built.normalized]),
+                        origins: UnsafeBufferPointer(rebasing: origins[0..<built.normalized]), line: line, column: column
+                    )
+                }
+            }
+        }
     }
 
-    /// A clause's text: its display and normalized forms, and where in the pending text its first
-    /// kept character stands.
+    /// A clause built in the scratch buffers: how many display and normalized characters, and
+    /// where in the pending text its first kept character stands.
     private struct Built {
-        var display: [Unicode.Scalar]
-        var normalized: [Unicode.Scalar]
-        var origins: [Int32]
+        var display: Int
+        var normalized: Int
         var first: Int
     }
 
-    /// Room for the clause being built, reused from clause to clause, so that a clause's own
-    /// arrays are each made once, at their final size.
+    /// Room for the clause being built, reused from clause to clause; the clause list copies it.
     private struct Scratch {
         var display: [Unicode.Scalar] = []
         var normalized: [Unicode.Scalar] = []
         var origins: [Int32] = []
 
         mutating func reserve(_ count: Int) {
-            guard display.count < count else { return }
             let size = max(count, ClauseSplitter.maximumLength)
-            display = Array(repeating: " ", count: size)
-            normalized = Array(repeating: " ", count: size)
-            origins = Array(repeating: 0, count: size)
+            if display.count < count { display = Array(repeating: " ", count: size) }
+            if normalized.count < count { normalized = Array(repeating: " ", count: size) }
+            if origins.count < count { origins = Array(repeating: 0, count: size) }
         }
     }
 
-    /// Folds white space, drops template placeholders, trims and normalizes; nil when the text
-    /// holds no word.
+    /// Folds white space, drops template placeholders, trims and normalizes into `scratch`; nil
+    /// when the text holds no word.
     private static func build(_ text: UnsafeBufferPointer<Unicode.Scalar>, in scratch: inout Scratch) -> Built? {
         scratch.reserve(text.count)
         var first: Int?
@@ -213,23 +222,23 @@ struct ClauseSplitter {
             }
         }
         guard let first, hasWord else { return nil }
-        let display = Array(scratch.display[0..<written])
         var folded: Int?
-        display.withUnsafeBufferPointer { display in
+        scratch.display.withUnsafeBufferPointer { display in
             scratch.normalized.withUnsafeMutableBufferPointer { normalized in
                 scratch.origins.withUnsafeMutableBufferPointer { origins in
-                    folded = TextNormalizer.foldOneToOne(display, into: normalized, origins: origins)
+                    folded = TextNormalizer.foldOneToOne(UnsafeBufferPointer(rebasing: display[0..<written]), into: normalized, origins: origins)
                 }
             }
         }
         guard let folded else {
-            let (normalized, origins) = TextNormalizer.normalize(display)
-            return Built(display: display, normalized: normalized, origins: origins, first: first)
+            // A character folds to several (an NFKC expansion): the general path, whose result
+            // may be longer than the display text, becomes the scratch's.
+            let (normalized, origins) = TextNormalizer.normalize(Array(scratch.display[0..<written]))
+            scratch.normalized = normalized
+            scratch.origins = origins
+            return Built(display: written, normalized: normalized.count, first: first)
         }
-        return Built(
-            display: display, normalized: Array(scratch.normalized[0..<folded]), origins: Array(scratch.origins[0..<folded]),
-            first: first
-        )
+        return Built(display: written, normalized: folded, first: first)
     }
 
     /// A `.` ends a sentence unless it closes a short abbreviation (e.g., i.e., No.) or stands

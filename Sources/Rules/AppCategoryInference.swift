@@ -29,8 +29,9 @@ public enum AppCategoryInference {
     public static func infer(from agreements: [Agreement]) -> String? {
         var score = 0
         for agreement in agreements {
-            for clause in agreement.clauses {
-                for occurrence in automaton.occurrences(in: clause.normalized) {
+            let clauses = agreement.clauses
+            for index in clauses.indices {
+                for occurrence in automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(index)) {
                     score += occurrence.term < strongSignals.count ? 2 : 1
                     if score >= threshold { return "lending" }
                 }

@@ -169,7 +169,10 @@ public struct RuleEngine: Sendable {
         if !agreements.isEmpty {
             findings += undisclosedFindings(app: app, appCategory: appCategory, mentioned: mentioned, permissions: permissions)
         }
-        return findings.sorted(by: Finding.reportOrder)
+        // Sorted by index: sorting the findings themselves copied each one, strings and all,
+        // through generic value witnesses at every move.
+        let order = findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
+        return order.map { findings[$0] }
     }
 
     /// A denial counts only when the manifest asks for what it denies; the finding names the request.
@@ -215,10 +218,10 @@ public struct RuleEngine: Sendable {
         // One buffer for every clause's occurrences: its storage is reused, not reallocated.
         var occurrences: [TermAutomaton.Occurrence] = []
         let clauses = evidence.agreement.clauses
-        // By index, not `for clause in`: binding each clause copied its three arrays, and only a
-        // few clauses get as far as a match.
+        // Clauses are looked at in the list's shared buffers; a `Clause` is made only for the few
+        // that get as far as a rule's full check.
         for index in clauses.indices {
-            automaton.occurrences(in: clauses[index].normalized, into: &occurrences)
+            automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(index), into: &occurrences)
             // Most clauses hold no term at all: nothing to record, no rule to check.
             if occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
             terms.record(occurrences)
@@ -237,6 +240,7 @@ public struct RuleEngine: Sendable {
             // Ascending and without repeats, as iterating a sorted Set was.
             candidates.sort()
             var normalizedText: String?
+            var madeClause: Clause?
             var previous = -1
             for position in candidates where position != previous {
                 previous = position
@@ -244,7 +248,8 @@ public struct RuleEngine: Sendable {
                 let compiled = clauseRules[position]
                 guard applies(compiled.rule, to: appCategory) else { continue }
                 terms.group(occurrences)
-                let clause = clauses[index]
+                let clause = madeClause ?? clauses[index]
+                madeClause = clause
                 guard let ranges = match(compiled, clause: clause, terms: terms, normalizedText: &normalizedText) else { continue }
                 let highlights = HighlightRange.merged(ranges.map { clause.displayRange(ofNormalized: $0) })
                 let found = finding(

@@ -228,19 +228,25 @@ public struct TermAutomaton: Sendable {
 
     /// Every occurrence of every term in `text`, ordered by end position.
     public func occurrences(in text: [Unicode.Scalar]) -> [Occurrence] {
+        occurrences(in: text, text.indices)
+    }
+
+    /// The occurrences in `text[range]`, at positions counted from `range`'s start.
+    public func occurrences(in text: [Unicode.Scalar], _ range: Range<Int>) -> [Occurrence] {
         var found: [Occurrence] = []
-        occurrences(in: text, into: &found)
+        occurrences(in: text, range, into: &found)
         return found
     }
 
     /// The same, replacing the contents of `found`, whose storage a scan reuses from clause to clause.
     /// At one end position, terms come in `Node.outputs` order: longest first.
-    func occurrences(in text: [Unicode.Scalar], into found: inout [Occurrence]) {
+    func occurrences(in text: [Unicode.Scalar], _ range: Range<Int>, into found: inout [Occurrence]) {
         precondition(compiled != nil, "TermAutomaton.build() must run before a scan")
         // Not `guard let`: copying the optional went through generic value witnesses, per clause.
         let compiled = compiled.unsafelyUnwrapped
         found.removeAll(keepingCapacity: true)
-        text.withUnsafeBufferPointer { text in
+        text.withUnsafeBufferPointer { whole in
+            let text = UnsafeBufferPointer(rebasing: whole[range])
             var key = compiled.rootKey
             for position in 0..<text.count {
                 let value = text[position].value

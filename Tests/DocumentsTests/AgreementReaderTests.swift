@@ -5,7 +5,7 @@ import TestSupport
 @testable import Documents
 
 private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause] {
-    try AgreementReader.read(Array(html.utf8), kind: kind).clauses
+    Array(try AgreementReader.read(Array(html.utf8), kind: kind).clauses)
 }
 
 @Suite struct AgreementReaderTests {
@@ -181,6 +181,24 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         let result = try clauses(html)
         #expect(result.map(\.text) == ["读取通讯录。", "后文。"])
         #expect((result[0].line, result[0].column) == (2, 3))
+    }
+
+    @Test func clausesInSharedBuffersAreTheClausesBuiltAlone() throws {
+        // ㈱ and ﬁ expand under NFKC (normalized longer than display); full-width and traditional
+        // characters fold one to one; the empty paragraph makes no clause.
+        let html = "<p>甲公司㈱将读取通訊錄。</p><p> </p><p>ＡＰＰ ﬁle  access!</p><pre>一\n二</pre>"
+        let list = try AgreementReader.read(Array(html.utf8), kind: .html).clauses
+        #expect(list.map(\.text) == ["甲公司㈱将读取通訊錄。", "ＡＰＰ ﬁle access!", "一", "二"])
+        for index in list.indices {
+            let clause = list[index]
+            let alone = Clause(display: clause.display, line: clause.line, column: clause.column)
+            #expect(clause == alone)
+            #expect(Array(list.display[list.displayRange(index)]) == clause.display)
+            #expect(Array(list.normalized[list.normalizedRange(index)]) == clause.normalized)
+        }
+        #expect(list[0].normalized.count > list[0].display.count)
+        #expect(ClauseList(Array(list)) == list)
+        #expect(list.normalizedRange(1).lowerBound == list.normalizedRange(0).upperBound)
     }
 
     @Test func closingMarksBeyondTheLengthLimitStayWithTheirSentence() throws {

@@ -182,5 +182,24 @@ import TestSupport
             #expect(decoded.wellFormed == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
         }
     }
+
+    @Test func everyThreeByteLeadDecodesLikeTheStandardLibrary() {
+        // The three-byte fast path: every lead E0–EF, every second byte, third bytes at the edges
+        // of the continuation range; overlong forms (E0 80–9F) and surrogates (ED A0–BF) included.
+        var mismatches: [[UInt8]] = []
+        for lead in UInt8(0xE0)...0xEF {
+            for second in UInt8(0)...0xFF {
+                for third: UInt8 in [0x00, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                    let bytes = [lead, second, third, 0x41]
+                    let decoded = decode(bytes)
+                    if decoded.scalars != Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+                        || decoded.wellFormed != (String(validating: bytes, as: UTF8.self) != nil) {
+                        mismatches.append(bytes)
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
 }
 
