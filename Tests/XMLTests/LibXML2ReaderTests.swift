@@ -201,5 +201,32 @@ import TestSupport
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
+
+    @Test func validationAgreesWithTheStandardLibrary() {
+        // Bad bytes before, inside and after runs of eight ASCII bytes; sequences cut at the end.
+        var generator = SplitMix64(seed: 11)
+        let pieces: [[UInt8]] = [
+            Array("abcdefgh".utf8), Array("中".utf8), Array("é".utf8), Array("😀".utf8), [0x80], [0xE4, 0xB8], [0xED, 0xA0, 0x80],
+            [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xFF], Array("x".utf8),
+        ]
+        var mismatches: [[UInt8]] = []
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 8) {
+                let piece = pieces[Int(generator.next() % UInt64(pieces.count))]
+                // Mostly well-formed pieces, so that long valid texts are tried too.
+                if piece.count > 1 || piece[0] < 0x80 || generator.next() % 4 == 0 { bytes += piece }
+            }
+            let agrees = bytes.withUnsafeBufferPointer(UTF8Chunk.isWellFormed) == (String(validating: bytes, as: UTF8.self) != nil)
+            if !agrees { mismatches.append(bytes) }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(Array("借款协议 loan agreement 😀".utf8).withUnsafeBufferPointer(UTF8Chunk.isWellFormed))
+        #expect(![UInt8](repeating: 0x41, count: 16).followed(by: 0xC3).withUnsafeBufferPointer(UTF8Chunk.isWellFormed))
+    }
+}
+
+private extension Array where Element == UInt8 {
+    func followed(by byte: UInt8) -> [UInt8] { self + [byte] }
 }
 
