@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
-        // The only place C headers enter; only `XML` imports it.
+        // The only place C headers enter (libxml2, iconv, the allocator's settings); only `XML` imports it.
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "lendaudit",
             dependencies: [
-                "Audit", "Rules", "Reporters", "Discovery", "Findings",
+                "Audit", "Rules", "Reporters", "Discovery", "Findings", "XML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -10,6 +10,18 @@
 #include <libxml/xmlstring.h>
 #include <iconv.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+// Keeps freed blocks of up to 64 MB in the heap for reuse instead of unmapping them (glibc only;
+// elsewhere the allocator's defaults stand). See ProcessMemory.swift.
+static inline void lendaudit_keepFreedBlocks(void) {
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 128 << 20);
+#endif
+}
 
 // xmlFree is a C global function pointer that Swift 6 rejects as shared mutable state.
 static inline void lendaudit_xmlFree(void *p) { xmlFree(p); }

@@ -5,6 +5,7 @@ import Findings
 import Foundation
 import Reporters
 import Rules
+import XML
 
 /// `lendaudit scan PATH…`: audit agreements and manifests, write the reports, exit by the gate.
 struct Scan: ParsableCommand {
@@ -62,6 +63,7 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
+        ProcessMemory.keepFreedBlocks()
         var ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
         let configuration = try ConfigLoading.load(explicit: config, roots: paths)
         let baselineReport = try baseline.map(ReportLoading.load)
@@ -271,3 +273,4 @@ final class ProgressLine: @unchecked Sendable {
         return whole >= 60 ? "\(whole / 60)m\(String(format: "%02d", whole % 60))s" : "\(whole)s"
     }
 }
+
