@@ -160,8 +160,4 @@ public struct Agreement: Sendable, Equatable {
         self.encoding = encoding
         self.format = format
     }
-
-    public init(clauses: [Clause], encoding: String, format: InputKind) {
-        self.init(clauses: ClauseList(clauses), encoding: encoding, format: format)
-    }
 }

@@ -325,13 +325,26 @@ public enum UTF8Chunk {
     /// Appends the scalars of `bytes`; the same as `String(decoding:as:)`'s, ill-formed sequences
     /// replaced by U+FFFD. Returns whether the bytes were well-formed UTF-8.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, into scalars: inout [Unicode.Scalar]) -> Bool {
-        // Well-formed UTF-8 has at most one scalar per byte: decoded into room for that many (on
-        // the stack for a parser's chunks), then appended in one copy. Filling the array with a
-        // placeholder per byte first wrote three times the scalars of Chinese text.
-        let wellFormed = withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count) { room in
-            guard let decoded = decodeWellFormed(bytes, into: room) else { return false }
-            scalars.append(contentsOf: UnsafeBufferPointer(rebasing: room[0..<decoded]))
-            return true
+        // Well-formed UTF-8 has at most one scalar per byte: decoded into room for that many, then
+        // appended in one copy (filling the array with a placeholder per byte first wrote three
+        // times the scalars of Chinese text). A parser's chunks are small and decoded on the
+        // stack; a whole text file is decoded straight into its new array, so its characters are
+        // not held twice.
+        let wellFormed: Bool
+        if scalars.isEmpty, bytes.count > 16_384 {
+            var decodedAll = true
+            scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { room, count in
+                let decoded = decodeWellFormed(bytes, into: room)
+                decodedAll = decoded != nil
+                count = decoded ?? 0
+            }
+            wellFormed = decodedAll
+        } else {
+            wellFormed = withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: bytes.count) { room in
+                guard let decoded = decodeWellFormed(bytes, into: room) else { return false }
+                scalars.append(contentsOf: UnsafeBufferPointer(rebasing: room[0..<decoded]))
+                return true
+            }
         }
         if !wellFormed {
             // Ill-formed input is rare (libxml2 was given UTF-8): leave the replacement rules to the

@@ -202,6 +202,17 @@ import TestSupport
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
 
+    @Test func aWholeFileDecodesLikeTheStandardLibrary() {
+        // Over 16 KB into an empty array: the path a plain-text agreement takes.
+        let text = Array(String(repeating: "第一条 借款人同意 loan é😀\n", count: 800).utf8)
+        for bytes in [text, text + [0xE4, 0xB8], Array(text[0..<9000]) + [0xFF] + Array(text[9000...])] {
+            var scalars: [Unicode.Scalar] = []
+            let wellFormed = bytes.withUnsafeBufferPointer { UTF8Chunk.decode($0, into: &scalars) }
+            #expect(scalars == Array(String(decoding: bytes, as: UTF8.self).unicodeScalars))
+            #expect(wellFormed == (String(validating: bytes, as: UTF8.self) != nil))
+        }
+    }
+
     @Test func validationAgreesWithTheStandardLibrary() {
         // Bad bytes before, inside and after runs of eight ASCII bytes; sequences cut at the end.
         var generator = SplitMix64(seed: 11)
