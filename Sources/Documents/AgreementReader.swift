@@ -37,8 +37,7 @@ public enum AgreementReader {
     /// Plain text: every line break ends a clause (agreements saved as text keep one paragraph
     /// or list item per line).
     static func textClauses(_ utf8: [UInt8]) -> ClauseList {
-        var scalars: [Unicode.Scalar] = []
-        utf8.withUnsafeBufferPointer { _ = UTF8Chunk.decode($0, into: &scalars) }
+        let scalars = utf8.withUnsafeBufferPointer { UTF8Text.scalars(of: $0).scalars }
         var splitter = ClauseSplitter(
             scalars: scalars, sources: [SourceRun(firstScalar: 0, offset: 0, literal: true)], source: utf8
         )

@@ -172,6 +172,17 @@ struct ClauseSplitter {
             if normalized.count < count { normalized = Array(repeating: " ", count: size) }
             if origins.count < count { origins = Array(repeating: 0, count: size) }
         }
+
+        /// Puts the general path's normalized text at the start of the room, which grows when
+        /// the text is longer.
+        mutating func hold(_ scalars: [Unicode.Scalar], origins: [Int32]) {
+            if normalized.count < scalars.count {
+                normalized += repeatElement(" ", count: scalars.count - normalized.count)
+                self.origins += repeatElement(0, count: scalars.count - self.origins.count)
+            }
+            normalized.replaceSubrange(0..<scalars.count, with: scalars)
+            self.origins.replaceSubrange(0..<origins.count, with: origins)
+        }
     }
 
     /// Folds white space, drops template placeholders, trims and normalizes into `scratch`; nil
@@ -232,10 +243,9 @@ struct ClauseSplitter {
         }
         guard let folded else {
             // A character folds to several (an NFKC expansion): the general path, whose result
-            // may be longer than the display text, becomes the scratch's.
-            let (normalized, origins) = TextNormalizer.normalize(Array(scratch.display[0..<written]))
-            scratch.normalized = normalized
-            scratch.origins = origins
+            // may be longer than the display text, is copied into the scratch.
+            let (normalized, origins) = TextNormalizer.normalizeExpanding(Array(scratch.display[0..<written]))
+            scratch.hold(normalized, origins: origins)
             return Built(display: written, normalized: normalized.count, first: first)
         }
         return Built(display: written, normalized: folded, first: first)
@@ -287,7 +297,7 @@ struct ClauseSplitter {
         scalar.value <= 0x1F || (scalar.value >= 0x7F && scalar.value <= 0x9F)
     }
 
-    /// `terminators.contains`, without hashing every character.
+    /// The marks that end a clause (the splitter's summary lists them).
     @inline(__always)
     static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
@@ -296,7 +306,7 @@ struct ClauseSplitter {
         }
     }
 
-    /// `closing.contains`, without hashing.
+    /// Closing quotes and brackets, which stay with the clause a terminator ended.
     @inline(__always)
     static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
@@ -305,8 +315,6 @@ struct ClauseSplitter {
         }
     }
 
-    static let terminators: Set<Unicode.Scalar> = ["。", "！", "？", "；", "!", "?", ";", "｡"]
-    static let closing: Set<Unicode.Scalar> = ["”", "’", "」", "』", "）", ")", "】", "》", "\"", "'", "〕", "]"]
     static let abbreviations: Set<String> = [
         "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "no", "vs", "inc", "ltd", "co", "art", "para", "sec", "st", "p", "pp",
     ]

@@ -63,7 +63,7 @@ public enum EncodingDetector {
     }
 
     private static func decodeUTF8(_ bytes: [UInt8], label: String) throws(Failure) -> Decoded {
-        guard bytes.withUnsafeBufferPointer(UTF8Chunk.isWellFormed) else {
+        guard bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) else {
             throw .undecodable("the text is not valid UTF-8")
         }
         return Decoded(utf8: bytes, encoding: label)

@@ -9,38 +9,43 @@ public enum TextNormalizer {
     public static func normalize(_ display: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], origins: [Int32]) {
         var scalars = [Unicode.Scalar](repeating: " ", count: display.count)
         var origins = [Int32](repeating: 0, count: display.count)
-        var written = display.withUnsafeBufferPointer { display in
+        let written = display.withUnsafeBufferPointer { display in
             scalars.withUnsafeMutableBufferPointer { scalars in
                 origins.withUnsafeMutableBufferPointer { foldOneToOne(display, into: scalars, origins: $0) }
             }
         }
-        if written == nil {
-            // A character folds to several (an NFKC expansion): fold them all first, then space
-            // the result the same way.
-            let simplified = TraditionalChinese.table
-            let singles = tabledSingles
-            var folded: [Unicode.Scalar] = []
-            var foldedOrigins: [Int32] = []
-            for (index, scalar) in display.enumerated() {
-                let characters = foldOne(scalar, simplified: simplified, singles: singles).map { [$0] } ?? fold(scalar)
-                for character in characters {
-                    folded.append(character)
-                    foldedOrigins.append(Int32(index))
-                }
-            }
-            scalars = [Unicode.Scalar](repeating: " ", count: folded.count)
-            origins = [Int32](repeating: 0, count: folded.count)
-            written = scalars.withUnsafeMutableBufferPointer { scalars in
-                origins.withUnsafeMutableBufferPointer { origins in
-                    var spaced = SpacedText(scalars: scalars, origins: origins)
-                    for index in folded.indices { spaced.append(folded[index], origin: foldedOrigins[index]) }
-                    return spaced.count
-                }
+        guard let written else { return normalizeExpanding(display) }
+        scalars.removeLast(scalars.count - written)
+        origins.removeLast(origins.count - written)
+        return (scalars, origins)
+    }
+
+    /// `normalize` for text in which a character folds to several (an NFKC expansion such as
+    /// `……` or `㈱`), where `foldOneToOne` gives up: every character folded first, then spaced
+    /// the same way. The result may be longer than `display`.
+    static func normalizeExpanding(_ display: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], origins: [Int32]) {
+        let simplified = TraditionalChinese.table
+        let singles = tabledSingles
+        var folded: [Unicode.Scalar] = []
+        var foldedOrigins: [Int32] = []
+        for (index, scalar) in display.enumerated() {
+            let characters = foldOne(scalar, simplified: simplified, singles: singles).map { [$0] } ?? fold(scalar)
+            for character in characters {
+                folded.append(character)
+                foldedOrigins.append(Int32(index))
             }
         }
-        let count = written ?? 0
-        scalars.removeLast(scalars.count - count)
-        origins.removeLast(origins.count - count)
+        var scalars = [Unicode.Scalar](repeating: " ", count: folded.count)
+        var origins = [Int32](repeating: 0, count: folded.count)
+        let written = scalars.withUnsafeMutableBufferPointer { scalars in
+            origins.withUnsafeMutableBufferPointer { origins in
+                var spaced = SpacedText(scalars: scalars, origins: origins)
+                for index in folded.indices { spaced.append(folded[index], origin: foldedOrigins[index]) }
+                return spaced.count
+            }
+        }
+        scalars.removeLast(scalars.count - written)
+        origins.removeLast(origins.count - written)
         return (scalars, origins)
     }
 
@@ -110,9 +115,9 @@ public enum TextNormalizer {
     }
 
     /// `fold(scalar)` when it is one scalar known without NFKC (ASCII, CJK ideographs, full-width
-    /// forms, ideographic and no-break space); nil when `fold` must be asked.
+    /// forms, ideographic and no-break space); nil when NFKC must be asked.
     @inline(__always)
-    static func foldSingle(_ scalar: Unicode.Scalar, simplified: [UInt16]) -> Unicode.Scalar? {
+    private static func foldSingle(_ scalar: Unicode.Scalar, simplified: [UInt16]) -> Unicode.Scalar? {
         let value = scalar.value
         switch value {
         case 0x41...0x5A:
@@ -169,29 +174,10 @@ public enum TextNormalizer {
     }
 
     /// One display scalar's normalized form (usually one scalar; NFKC may give several).
-    @inline(__always)
     static func fold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        let value = scalar.value
-        switch value {
-        case 0x41...0x5A:
-            return [Unicode.Scalar(value + 0x20)!]
-        case 0x00...0x7F:
-            return [scalar]
-        case 0x4E00...0x9FFF:
-            // CJK ideographs are their own NFKC form; traditional ones fold to simplified.
-            return [TraditionalChinese.simplified(scalar, in: TraditionalChinese.table)]
-        case 0x3400...0x4DBF:
-            return [scalar]
-        case 0xFF01...0xFF5E:
-            // Full-width ASCII forms.
-            let ascii = value - 0xFEE0
-            return [Unicode.Scalar(ascii >= 0x41 && ascii <= 0x5A ? ascii + 0x20 : ascii)!]
-        case 0x3000, 0x00A0:
-            return [" "]
-        default:
-            let nfkc = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
-            return Array(nfkc.unicodeScalars)
-        }
+        if let single = foldSingle(scalar, simplified: TraditionalChinese.table) { return [single] }
+        let nfkc = String(scalar).precomposedStringWithCompatibilityMapping.lowercased()
+        return Array(nfkc.unicodeScalars)
     }
 
     @inline(__always)

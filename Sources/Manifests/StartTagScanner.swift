@@ -1,3 +1,5 @@
+import XML
+
 /// Finds where each start tag of an XML text begins (line and column), in document order.
 ///
 /// libxml2 gives an element's line but not its column. One linear pass over the UTF-8 text,
@@ -19,7 +21,7 @@ struct StartTagScanner {
 
     /// The start tags of `bytes`, or nil when the text is not UTF-8 (columns would be guesses).
     static func startTags(in bytes: [UInt8]) -> [Tag]? {
-        guard TextLines.isValidUTF8(bytes) else { return nil }
+        guard bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) else { return nil }
         var tags: [Tag] = []
         var index = 0
         var line = 1

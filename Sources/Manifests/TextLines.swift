@@ -25,18 +25,6 @@ struct TextLines {
         return (low + 1, offset - lineStarts[low] + 1)
     }
 
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
-    }
-
     /// The text as scalars: UTF-8 (a BOM dropped), or UTF-16 with a BOM; nil for anything else.
     static func scalars(of bytes: [UInt8]) -> [Unicode.Scalar]? {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {

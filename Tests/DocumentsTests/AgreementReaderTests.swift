@@ -201,6 +201,18 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         #expect(list.normalizedRange(1).lowerBound == list.normalizedRange(0).upperBound)
     }
 
+    @Test func expansionsLongerThanTheScratchRoomAreKept() throws {
+        // "…" folds to "...": 900 of them make the normalized text longer than the splitter's
+        // room for one clause, and the clause after it reuses that room.
+        let long = String(repeating: "甲", count: 3000) + String(repeating: "…", count: 900)
+        let list = try AgreementReader.read(Array("<p>\(long)</p><p>读取通讯录……</p>".utf8), kind: .html).clauses
+        #expect(list.count == 2)
+        for clause in list {
+            #expect(clause == Clause(display: clause.display, line: clause.line, column: clause.column))
+        }
+        #expect(list[0].normalized.count == 3000 + 2700)
+    }
+
     @Test func closingMarksBeyondTheLengthLimitStayWithTheirSentence() throws {
         let closers = String(repeating: "」", count: ClauseSplitter.maximumLength + 500)
         let result = try clauses("<p>同意。" + closers + "下一句。</p>")
@@ -240,28 +252,25 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
 }
 
 @Suite struct NormalizerTableTests {
-    /// What `normalize` gives for one scalar, from `fold` itself.
-    private func expected(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        var pendingSpace = false
-        for folded in TextNormalizer.fold(scalar) {
-            if TextNormalizer.isSpace(folded) {
-                pendingSpace = !result.isEmpty && !TextNormalizer.isCJK(result[result.count - 1])
-                continue
-            }
-            if pendingSpace, !TextNormalizer.isCJK(folded) { result.append(" ") }
-            pendingSpace = false
-            result.append(folded)
-        }
-        return result
-    }
-
     @Test func tabledAndSingleFoldsAgreeWithFold() {
         let values = Array(0x00...0x24F) + Array(0x2000...0x206F) + Array(0x3000...0x303F) + Array(0x4E00...0x9FFF)
             + Array(0xFF00...0xFFEF)
         for value in values {
             let scalar = Unicode.Scalar(UInt32(value))!
-            #expect(TextNormalizer.normalize([scalar]).scalars == expected(scalar), "U+\(String(value, radix: 16))")
+            let expected = OneToOneFoldingTests.normalizedCharacterByCharacter([scalar]).scalars
+            #expect(TextNormalizer.normalize([scalar]).scalars == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func foldsKnownWithoutNFKCAreNFKC() {
+        // `fold` answers these ranges by table and arithmetic; outside the CJK Unified block
+        // (where traditional characters fold to simplified, which NFKC does not do) that must be
+        // NFKC lowercased.
+        let values = Array(0x00...0x7F) + Array(0x3400...0x4DBF) + Array(0xFF01...0xFF5E) + [0x3000, 0xA0]
+        for value in values {
+            let scalar = Unicode.Scalar(UInt32(value))!
+            let nfkc = Array(String(scalar).precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars)
+            #expect(TextNormalizer.fold(scalar) == nfkc, "U+\(String(value, radix: 16))")
         }
     }
 }

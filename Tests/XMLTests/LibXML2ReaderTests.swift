@@ -156,10 +156,10 @@ import TestSupport
     }
 }
 
-@Suite struct UTF8ChunkTests {
+@Suite struct UTF8TextTests {
     private func decode(_ bytes: [UInt8]) -> (scalars: [Unicode.Scalar], wellFormed: Bool) {
         var scalars: [Unicode.Scalar] = ["x"]
-        let wellFormed = bytes.withUnsafeBufferPointer { UTF8Chunk.decode($0, into: &scalars) }
+        let wellFormed = bytes.withUnsafeBufferPointer { UTF8Text.decode($0, into: &scalars) }
         return (Array(scalars.dropFirst()), wellFormed)
     }
 
@@ -203,11 +203,10 @@ import TestSupport
     }
 
     @Test func aWholeFileDecodesLikeTheStandardLibrary() {
-        // Over 16 KB into an empty array: the path a plain-text agreement takes.
+        // The path a plain-text agreement takes.
         let text = Array(String(repeating: "第一条 借款人同意 loan é😀\n", count: 800).utf8)
         for bytes in [text, text + [0xE4, 0xB8], Array(text[0..<9000]) + [0xFF] + Array(text[9000...])] {
-            var scalars: [Unicode.Scalar] = []
-            let wellFormed = bytes.withUnsafeBufferPointer { UTF8Chunk.decode($0, into: &scalars) }
+            let (scalars, wellFormed) = bytes.withUnsafeBufferPointer { UTF8Text.scalars(of: $0) }
             #expect(scalars == Array(String(decoding: bytes, as: UTF8.self).unicodeScalars))
             #expect(wellFormed == (String(validating: bytes, as: UTF8.self) != nil))
         }
@@ -228,12 +227,12 @@ import TestSupport
                 // Mostly well-formed pieces, so that long valid texts are tried too.
                 if piece.count > 1 || piece[0] < 0x80 || generator.next() % 4 == 0 { bytes += piece }
             }
-            let agrees = bytes.withUnsafeBufferPointer(UTF8Chunk.isWellFormed) == (String(validating: bytes, as: UTF8.self) != nil)
+            let agrees = bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) == (String(validating: bytes, as: UTF8.self) != nil)
             if !agrees { mismatches.append(bytes) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
-        #expect(Array("借款协议 loan agreement 😀".utf8).withUnsafeBufferPointer(UTF8Chunk.isWellFormed))
-        #expect(![UInt8](repeating: 0x41, count: 16).followed(by: 0xC3).withUnsafeBufferPointer(UTF8Chunk.isWellFormed))
+        #expect(Array("借款协议 loan agreement 😀".utf8).withUnsafeBufferPointer(UTF8Text.isWellFormed))
+        #expect(![UInt8](repeating: 0x41, count: 16).followed(by: 0xC3).withUnsafeBufferPointer(UTF8Text.isWellFormed))
     }
 }
 
