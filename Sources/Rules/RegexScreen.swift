@@ -76,19 +76,14 @@ final class RegexScreen: Sendable {
         self.lows = lows
         self.highs = highs
         negated = builder.sets.map(\.negated)
-        var limits = builder.limits
         var followStart: [Int32] = []
         var followTargets: [Int32] = []
-        for (position, follow) in builder.follow.enumerated() {
+        for follow in builder.follow {
             followStart.append(Int32(followTargets.count))
-            let targets = follow.sorted()
-            // Re-entering a run from itself (a loop around it) starts its count afresh, which
-            // beats counting on.
-            if targets.contains(Int32(position)) { limits[position] = 1 }
-            followTargets += targets
+            followTargets += follow.sorted()
         }
         followStart.append(Int32(followTargets.count))
-        self.limits = limits
+        self.limits = builder.limits
         self.followStart = followStart
         self.followTargets = followTargets
         var accepting = [Bool](repeating: false, count: builder.sets.count)

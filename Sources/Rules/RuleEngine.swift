@@ -226,7 +226,7 @@ public struct RuleEngine: Sendable {
             if occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
             terms.record(occurrences)
             candidates.removeAll(keepingCapacity: true)
-            if !regexOnlyRules.isEmpty { candidates += regexOnlyRules }
+            candidates += regexOnlyRules
             for term in terms.terms {
                 for entry in Int(rulesByTermStart[term])..<Int(rulesByTermStart[term + 1]) {
                     candidates.append(Int(rulesByTerm[entry]))
@@ -287,11 +287,10 @@ public struct RuleEngine: Sendable {
             groups.append(ranges)
         }
         if let regex = rule.regex {
-            let screened = regex.screen != nil
             if let screen = regex.screen, !screen.matches(clause.normalized) { return nil }
             let text = normalizedText ?? clause.normalizedText
             normalizedText = text
-            let ranges = regex.matches(in: text, known: screened)
+            let ranges = regex.matches(in: text, known: regex.screen != nil)
             guard !ranges.isEmpty else { return nil }
             groups.append(ranges)
         }
@@ -406,7 +405,7 @@ struct SendableRegex: @unchecked Sendable {
     }
 
     /// Match ranges in Unicode scalars of `text`. `known`: a match is known to exist.
-    func matches(in text: String, known: Bool = false) -> [Range<Int>] {
+    func matches(in text: String, known: Bool) -> [Range<Int>] {
         // Most clauses do not match: find that out before indexing the text.
         let length = text.utf16.count
         if !known {
@@ -420,7 +419,7 @@ struct SendableRegex: @unchecked Sendable {
             if !UTF16.isLeadSurrogate(unit) { scalars += 1 }
         }
         scalarIndex[utf16.count] = scalars
-        return expression.matches(in: text, range: NSRange(location: 0, length: utf16.count)).map {
+        return expression.matches(in: text, range: NSRange(location: 0, length: length)).map {
             scalarIndex[$0.range.location]..<scalarIndex[$0.range.location + $0.range.length]
         }
     }
