@@ -99,16 +99,16 @@ public struct AuditPipeline: Sendable {
         let workers = min(options.jobs, max(1, apps.count))
         let handoff = OrderedHandoff<Piece>(count: apps.count, window: 4 * workers)
         let files = FileTally(total: apps.reduce(0) { $0 + $1.files.count })
-        let done = DispatchGroup()
+        let workersDone = DispatchGroup()
         for _ in 0..<workers {
-            done.enter()
+            workersDone.enter()
             let thread = Thread {
                 while let index = handoff.claim() {
                     handoff.store(process(audit(apps[index])), at: index)
-                    let done = files.add(apps[index].files.count)
-                    options.progress?(done, files.total)
+                    let filesDone = files.add(apps[index].files.count)
+                    options.progress?(filesDone, files.total)
                 }
-                done.leave()
+                workersDone.leave()
             }
             // Parsers of hostile input need room to unwind deep nesting; a worker gets what the
             // main thread has.
@@ -117,7 +117,7 @@ public struct AuditPipeline: Sendable {
         }
         defer {
             handoff.cancel()
-            done.wait()
+            workersDone.wait()
         }
         while let piece = handoff.next() {
             try consume(piece)

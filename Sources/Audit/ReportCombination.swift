@@ -3,10 +3,9 @@ import Findings
 /// Baseline comparison and shard merging: operations on finished reports.
 public enum ReportCombination {
     /// Drops the findings the baseline already has (they neither repeat nor fail the run) and lists
-    /// the baseline's findings that no longer occur as fixed. With a shard, only the baseline's
-    /// apps of that shard are compared.
-    public static func applyBaseline(_ baseline: AuditReport, file: String, to report: inout AuditReport, shard: Shard? = nil) {
-        let filter = BaselineFilter(baseline, file: file, shard: shard)
+    /// the baseline's findings that no longer occur as fixed.
+    public static func applyBaseline(_ baseline: AuditReport, file: String, to report: inout AuditReport) {
+        let filter = BaselineFilter(baseline, file: file, shard: nil)
         var present = Set<String>()
         var unchanged = 0
         for index in report.apps.indices {
@@ -108,10 +107,11 @@ public struct BaselineFilter: Sendable {
         known = Set(findings.map(\.fingerprint))
     }
 
-    /// Drops the app's findings the baseline has. Returns how many, and the fingerprints of all
-    /// the app's findings, suppressed ones included (a suppressed finding is not fixed).
+    /// Drops the app's findings the baseline has. Returns how many, and which of the baseline's
+    /// fingerprints the app still has, suppressed findings included (a suppressed finding is not
+    /// fixed): only those matter to `comparison`, so only those travel back from a worker.
     public func apply(to app: inout AppReport) -> (unchanged: Int, present: [String]) {
-        let present = app.findings.map(\.fingerprint) + app.suppressed.map(\.fingerprint)
+        let present = (app.findings.map(\.fingerprint) + app.suppressed.map(\.fingerprint)).filter(known.contains)
         let before = app.findings.count
         app.findings.removeAll { known.contains($0.fingerprint) }
         return (before - app.findings.count, present)

@@ -195,7 +195,7 @@ extension ScanConfiguration.SuppressionRule {
     }
 
     func covers(_ finding: Finding, today: String) -> Bool {
-        guard !isExpired(today: today), finding.ruleId == rule else { return false }
+        guard finding.ruleId == rule, !isExpired(today: today) else { return false }
         if let fingerprint, fingerprint != finding.fingerprint { return false }
         if let path, !Glob.matches(path, finding.location.path) { return false }
         return true

@@ -2,7 +2,8 @@ import Findings
 
 /// Finding counts by severity and category, for the summary parts of every format.
 struct FindingTally: Sendable {
-    /// Indexed by category then severity, both in declaration order: no hashing per finding.
+    /// Indexed by category (declaration order) then severity (`rank`): one flat array, not a
+    /// dictionary of dictionaries.
     private var counts = [Int](repeating: 0, count: FindingCategory.allCases.count * Severity.allCases.count)
     private(set) var total = 0
 
@@ -43,9 +44,8 @@ struct FindingTally: Sendable {
     }
 
     private static let categoryIndex = Dictionary(uniqueKeysWithValues: FindingCategory.allCases.enumerated().map { ($1, $0) })
-    private static let severityIndex = Dictionary(uniqueKeysWithValues: Severity.allCases.enumerated().map { ($1, $0) })
 
     private static func slot(_ category: FindingCategory, _ severity: Severity) -> Int {
-        categoryIndex[category]! * Severity.allCases.count + severityIndex[severity]!
+        categoryIndex[category]! * Severity.allCases.count + severity.rank
     }
 }

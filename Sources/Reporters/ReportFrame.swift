@@ -33,14 +33,6 @@ public struct ReportFrame: Sendable {
         self.unusedSuppressions = unusedSuppressions
     }
 
-    /// The frame of a finished report; `report` must be in report order.
-    init(ordered report: AuditReport) {
-        self.init(
-            tool: report.tool, roots: report.roots, rulePacks: report.rulePacks, rules: report.rules,
-            inputErrors: report.inputErrors, baseline: report.baseline, unusedSuppressions: report.unusedSuppressions)
-        for app in report.apps { add(AppDigest(app)) }
-    }
-
     /// Appends the next app in report order.
     public mutating func add(_ digest: AppDigest) {
         tally.add(digest.tally)
@@ -70,7 +62,6 @@ public struct ReportFrame: Sendable {
 /// What the summary parts of a report need to know of one app.
 public struct AppDigest: Sendable {
     public var name: String
-    public var path: String
     public var category: String?
     public var categoryInferred: Bool
     public var documents: Int
@@ -82,7 +73,6 @@ public struct AppDigest: Sendable {
 
     public init(_ app: AppReport) {
         name = app.name
-        path = app.path
         category = app.category
         categoryInferred = app.categoryInferred
         documents = app.documents.count

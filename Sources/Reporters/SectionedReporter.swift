@@ -59,11 +59,16 @@ extension SectionedReporter {
         let report = report.inReportOrder()
         let context = SectionContext(rules: rules(of: report), baselineActive: report.baseline != nil, knownErrors: report.inputErrors)
         let assembler = assembler(context: context)
+        var frame = ReportFrame(
+            tool: report.tool, roots: report.roots, rulePacks: report.rulePacks, rules: report.rules,
+            inputErrors: report.inputErrors, baseline: report.baseline, unusedSuppressions: report.unusedSuppressions)
         var body = ""
         for app in report.apps {
-            body += assembler.append(section(app, context: context), app: AppDigest(app), errors: [])
+            let digest = AppDigest(app)
+            body += assembler.append(section(app, context: context), app: digest, errors: [])
+            frame.add(digest)
         }
-        let (head, tail) = assembler.finish(ReportFrame(ordered: report))
+        let (head, tail) = assembler.finish(frame)
         return head + body + tail
     }
 }

@@ -30,12 +30,8 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         let loaded = try reports.map(ReportLoading.load)
-        let merged: AuditReport
-        do {
-            merged = try ReportCombination.merge(loaded, names: reports)
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.usage.exitCode
+        let merged = try Console.orExit { () throws(ReportCombination.MergeError) in
+            try ReportCombination.merge(loaded, names: reports)
         }
         try outputs.write(merged)
         throw Scan.exitStatus(inputErrors: merged.inputErrors.count, findings: merged.findings, failOn: failOn).exitCode

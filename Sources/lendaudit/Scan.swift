@@ -67,7 +67,7 @@ struct Scan: ParsableCommand {
         var ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
         let configuration = try ConfigLoading.load(explicit: config, roots: paths)
         let baselineReport = try baseline.map(ReportLoading.load)
-        try RuleLoading.orExit { () throws(RuleFileError) in try configuration.apply(to: &ruleSet) }
+        try Console.orExit { () throws(RuleFileError) in try configuration.apply(to: &ruleSet) }
         let pipeline = try RuleLoading.pipeline(ruleSet)
         let progress: ProgressLine? = Console.stderrIsTerminal ? ProgressLine() : nil
         var options = AuditOptions(jobs: jobs, maximumFileSize: maxFileSize * 1024 * 1024)
@@ -113,7 +113,7 @@ struct Scan: ParsableCommand {
                 return ScannedApp(
                     digest: AppDigest(app), sections: reporters.map { $0.section(app, context: context) },
                     errors: audited.errors, usedSuppressions: used, unchanged: known?.unchanged ?? 0,
-                    present: known?.present ?? [], highest: app.findings.map(\.severity).max())
+                    present: known?.present ?? [])
             }, consume: { scanned in
                 for (stream, section) in zip(streams, scanned.sections) {
                     try stream.append(section, app: scanned.digest, errors: scanned.errors)
@@ -123,7 +123,7 @@ struct Scan: ParsableCommand {
                 usedSuppressions.formUnion(scanned.usedSuppressions)
                 unchanged += scanned.unchanged
                 present.formUnion(scanned.present)
-                if let severity = scanned.highest { highest = max(highest ?? severity, severity) }
+                if let severity = scanned.digest.highestSeverity { highest = max(highest ?? severity, severity) }
             })
             progress?.finish()
             frame.inputErrors = inputErrors
@@ -152,7 +152,6 @@ struct Scan: ParsableCommand {
         var usedSuppressions: Set<Int>
         var unchanged: Int
         var present: [String]
-        var highest: Severity?
     }
 
     /// 3 when any input could not be audited (the audit is incomplete), else 1 when a finding is at
@@ -192,12 +191,7 @@ enum ConfigLoading {
             }
         }
         guard let path else { return ScanConfiguration() }
-        do {
-            return try ScanConfiguration.load(path: path)
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.usage.exitCode
-        }
+        return try Console.orExit { () throws(RuleFileError) in try ScanConfiguration.load(path: path) }
     }
 }
 
@@ -220,7 +214,7 @@ enum ReportLoading {
 /// Loads the bundled packs and any `--rules` folders; a broken rule file is exit 2.
 enum RuleLoading {
     static func load(extraDirectories: [String]) throws -> RuleSet {
-        try orExit { () throws(RuleFileError) -> RuleSet in
+        try Console.orExit { () throws(RuleFileError) -> RuleSet in
             var ruleSet = try RuleSet.bundled()
             for directory in extraDirectories {
                 try ruleSet.add(directory: directory)
@@ -230,18 +224,7 @@ enum RuleLoading {
     }
 
     static func pipeline(_ ruleSet: RuleSet) throws -> AuditPipeline {
-        try orExit { () throws(RuleFileError) in try AuditPipeline(ruleSet: ruleSet) }
-    }
-
-    /// Runs `body`; a broken rule, catalogue or config file is printed as `file:line:col: error: …`
-    /// and ends the command with exit 2.
-    static func orExit<Value>(_ body: () throws(RuleFileError) -> Value) throws -> Value {
-        do {
-            return try body()
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.usage.exitCode
-        }
+        try Console.orExit { () throws(RuleFileError) in try AuditPipeline(ruleSet: ruleSet) }
     }
 }
 
