@@ -20,10 +20,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def timed(command, cwd=None):
+def timed(command):
     """(wall seconds, max RSS in KB, stdout) of one run under /usr/bin/time -v."""
     start = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, capture_output=True, text=True)
     wall = time.perf_counter() - start
     match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr)
     if result.returncode not in (0, 1):

@@ -78,7 +78,7 @@ static int valid_utf8(const unsigned char *s, size_t n) {
         unsigned char c = s[i];
         if (c < 0x80) { i++; continue; }
         int k = (c >= 0xF0) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC2) ? 1 : -1;
-        if (k < 0 || i + (size_t)k >= n + 0 || c > 0xF4) return 0;
+        if (k < 0 || i + (size_t)k >= n || c > 0xF4) return 0;
         for (int j = 1; j <= k; j++) if ((s[i + j] & 0xC0) != 0x80) return 0;
         i += (size_t)k + 1;
     }
@@ -94,6 +94,15 @@ static char *gb_to_utf8(const char *buf, size_t len, size_t *out_len) {
     iconv_close(cd);
     *out_len = cap - left_out;
     return out;
+}
+
+/* Gives a memory parser context our SAX handler (htmlSAXHandler is xmlSAXHandler); the context
+   frees it. libxml2 2.9 has no setter for this. */
+static void use_sax(xmlParserCtxtPtr ctxt, const xmlSAXHandler *sax) {
+    if (ctxt->sax) xmlFree(ctxt->sax);
+    ctxt->sax = malloc(sizeof *sax);
+    memcpy(ctxt->sax, sax, sizeof *sax);
+    ctxt->userData = NULL;
 }
 
 static void html(const char *buf, size_t len) {
@@ -115,10 +124,7 @@ static void html(const char *buf, size_t len) {
     sax.cdataBlock = on_cdata; /* script and style bodies: dropped, as lendaudit does */
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
     if (!ctxt) return;
-    if (ctxt->sax) xmlFree(ctxt->sax);
-    ctxt->sax = malloc(sizeof sax);
-    memcpy(ctxt->sax, &sax, sizeof sax);
-    ctxt->userData = NULL;
+    use_sax(ctxt, &sax);
     htmlCtxtUseOptions(ctxt, options);
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     htmlParseDocument(ctxt);
@@ -132,10 +138,7 @@ static void xml(const char *buf, size_t len) {
     sax.characters = on_characters;
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
     if (!ctxt) return;
-    if (ctxt->sax) xmlFree(ctxt->sax);
-    ctxt->sax = malloc(sizeof sax);
-    memcpy(ctxt->sax, &sax, sizeof sax);
-    ctxt->userData = NULL;
+    use_sax(ctxt, &sax);
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlParseDocument(ctxt);
     xmlFreeParserCtxt(ctxt);

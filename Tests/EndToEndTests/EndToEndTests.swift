@@ -10,27 +10,10 @@ import TestSupport
     static let expected = packageRoot.appendingPathComponent("Tests/EndToEndTests/Expected")
     static var binary: URL { TestPackage.binary }
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
+    /// Runs lendaudit in the package folder.
     @discardableResult
-    static func lendaudit(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    static func lendaudit(_ arguments: [String]) throws -> BinaryRun {
+        try BinaryRun.lendaudit(arguments, in: packageRoot.path)
     }
 
     static func temporaryFile(_ name: String) -> URL {
