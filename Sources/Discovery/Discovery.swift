@@ -51,17 +51,22 @@ public enum Discovery {
         _ root: ScanRoot, canonicalPath: String, id: PosixFileSystem.FileID, options: DiscoveryOptions
     ) -> (apps: [AppBundle], errors: [InputError]) {
         var walker = FolderWalker(rootCanonicalPath: canonicalPath, maximumFileSize: options.maximumFileSize)
-        walker.walkRoot(id: id)
-        let drafts = AppAssembler.drafts(from: walker.folders)
-
         var apps: [AppBundle] = []
         var errors: [InputError] = []
-        var identities: [[String]: String] = [:]
-        // An app folder without a single usable file is not an app; its config is not even read.
-        for draft in drafts where !draft.files.isEmpty {
+        // Every app folder, to give each problem to the deepest one above it: its identity, nil
+        // for one that did not become an app.
+        var appFolders: [[String]: String?] = [:]
+        // Each app is made as soon as its folder is walked: the walker holds no more than the app
+        // folders on its current path.
+        walker.walkRoot(id: id) { draft in
+            // An app folder without a single usable file is not an app; its config is not even read.
+            guard !draft.files.isEmpty else {
+                appFolders[draft.folderPath] = .some(nil)
+                return
+            }
             let (metadata, problems) = readConfiguration(of: draft, maximumFileSize: options.maximumFileSize)
             let identity = metadata?.name ?? draft.folderPath.last ?? root.folderName(canonicalPath: canonicalPath)
-            identities[draft.folderPath] = identity
+            appFolders[draft.folderPath] = identity
             errors += problems.map { InputError(path: root.display($0.path), app: identity, reason: $0.reason) }
             let files = draft.files.map { file in
                 InputFile(
@@ -83,11 +88,14 @@ public enum Discovery {
         for problem in walker.problems {
             // The deepest app folder above the problem owns it (a nested app with its own
             // lendaudit.yml owns its sub-tree); none when that folder did not become an app.
-            let owner = drafts
-                .filter { problem.path.starts(with: $0.folderPath) }
-                .max { $0.folderPath.count < $1.folderPath.count }
-            let app = owner.flatMap { identities[$0.folderPath] }
-            errors.append(InputError(path: root.display(problem.path), app: app, reason: problem.reason))
+            var owner: String?
+            for length in stride(from: problem.path.count, through: 0, by: -1) {
+                if let found = appFolders[Array(problem.path.prefix(length))] {
+                    owner = found
+                    break
+                }
+            }
+            errors.append(InputError(path: root.display(problem.path), app: owner, reason: problem.reason))
         }
 
         if apps.isEmpty {

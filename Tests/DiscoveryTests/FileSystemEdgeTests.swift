@@ -39,6 +39,34 @@ struct FileSystemEdgeTests {
         #expect(result.apps.first?.files.map(\.pathInApp) == ["docs/privacy.html"])
     }
 
+    /// Apps are made as the walk leaves their folders, so a problem is given its app afterwards:
+    /// the deepest app folder above it, or none when that folder never became an app.
+    @Test func problemsBelongToTheDeepestAppFolderAboveThem() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        let oversized = String(repeating: "x", count: 2000)
+        try tree.file("market/acme/privacy.html")
+        try tree.file("market/acme/docs/old/app.apk", oversized)
+        try tree.file("market/acme/lite/lendaudit.yml", "name: Acme Lite\n")
+        try tree.file("market/acme/lite/terms.html")
+        try tree.file("market/acme/lite/deep/app.apk", oversized)
+        try tree.file("market/acme/zeta/app.apk", oversized)
+        try tree.file("market/broken/app.apk", oversized)
+
+        let result = Discovery.discover(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
+
+        #expect(result.apps.map(\.identity) == ["Acme Lite", "acme"])
+        #expect(result.apps.map { $0.files.map(\.displayPath) } == [["acme/lite/terms.html"], ["acme/privacy.html"]])
+        let reason = "the file is 2 KB, over the 1 KB limit; raise it with --max-file-size"
+        #expect(result.errors == [
+            InputError(path: "acme/docs/old/app.apk", app: "acme", reason: reason),
+            InputError(path: "acme/lite/deep/app.apk", app: "Acme Lite", reason: reason),
+            InputError(path: "acme/zeta/app.apk", app: "acme", reason: reason),
+            // An app folder with no usable file is no app: its problem has none.
+            InputError(path: "broken/app.apk", app: nil, reason: reason),
+        ])
+    }
+
     @Test func oversizedSingleFileRootIsAnError() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }
