@@ -46,7 +46,9 @@ public struct PermissionCatalogue: Sendable, Equatable {
         for text in yamlDocuments {
             let roots: [Node]
             do {
-                roots = try Array(Yams.compose_all(yaml: text))
+                // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and prints
+                // to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
+                roots = try Array(Yams.compose_all(yaml: text, .default, .default, .utf8))
             } catch {
                 throw LoadError(line: nil, message: "not valid YAML: \(error)")
             }

@@ -7,7 +7,9 @@ struct YAMLReader {
 
     func compose(_ text: String) throws(RuleFileError) -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and prints
+            // to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
+            return try Yams.Parser(yaml: text, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             throw syntaxError(error)
         } catch {

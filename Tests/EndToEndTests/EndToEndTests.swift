@@ -71,6 +71,18 @@ import TestSupport
         }
     }
 
+    /// Yams prints a notice to standard output, into a report written there, on every parse when
+    /// YAMS_DEFAULT_ENCODING is set, unless the parse names its encoding (rules, norms, the
+    /// permission catalogue and the apps' lendaudit.yml are all parsed here).
+    @Test func reportOnStandardOutputIgnoresTheYAMLLibrarysEnvironment() throws {
+        let arguments = ["scan", "fixtures", "--format", "json", "--fail-on", "none"]
+        let plain = try Self.lendaudit(arguments)
+        let withVariable = try BinaryRun.lendaudit(arguments, in: Self.packageRoot.path, environment: ["YAMS_DEFAULT_ENCODING": "UTF16"])
+        #expect(withVariable.status == 0, "stderr: \(withVariable.stderr)")
+        #expect(withVariable.stdout.hasPrefix("{"))
+        #expect(withVariable.stdout == plain.stdout)
+    }
+
     @Test func findingsFailTheRunAtTheDefaultThreshold() throws {
         let run = try Self.lendaudit(["scan", "fixtures/quickcash"])
         #expect(run.status == 1)
