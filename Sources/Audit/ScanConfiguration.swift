@@ -53,8 +53,8 @@ public struct ScanConfiguration: Sendable, Equatable {
         configuration.file = file
         let node: Node?
         do {
-            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and prints
-            // to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
+            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and
+            // prints to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
             node = try Yams.Parser(yaml: text, encoding: .utf8).singleRoot()
         } catch {
             throw RuleFileError(file: file, line: 1, column: 1, problem: .syntax("\(error)"))

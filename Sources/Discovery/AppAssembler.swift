@@ -1,6 +1,7 @@
-/// What makes a walked folder an app.
+/// Which walked folders are apps, and the draft an app folder is handed over as.
 ///
-/// A folder is an app folder when it holds a lendaudit.yml or auditable files directly. Everything
+/// A folder is an app folder when it holds a lendaudit.yml, or when it holds auditable files
+/// directly and no app folder is above it. Everything
 /// below an app folder belongs to it, except a sub-folder with its own lendaudit.yml, which is a
 /// separate app. Other folders are containers, and their children are examined the same way.
 enum AppAssembler {

@@ -26,8 +26,8 @@ enum AppMetadataLoader {
     static func load(text: String) -> Outcome {
         let root: Node?
         do {
-            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and prints
-            // to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
+            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and
+            // prints to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
             root = try Yams.Parser(yaml: text, encoding: .utf8).singleRoot()
         } catch {
             return Outcome(metadata: nil, problems: [describe(error)])

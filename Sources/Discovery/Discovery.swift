@@ -53,20 +53,19 @@ public enum Discovery {
         var walker = FolderWalker(rootCanonicalPath: canonicalPath, maximumFileSize: options.maximumFileSize)
         var apps: [AppBundle] = []
         var errors: [InputError] = []
-        // Every app folder, to give each problem to the deepest one above it: its identity, nil
-        // for one that did not become an app.
-        var appFolders: [[String]: String?] = [:]
-        // Each app is made as soon as its folder is walked: the walker holds no more than the app
-        // folders on its current path.
+        // Every app folder, to give each problem to the deepest one above it, and the identity of
+        // those that became apps. Keyed by bytes: two names that are the same text in different
+        // Unicode forms are two folders, though equal as Swift strings.
+        var appFolders: Set<[UInt8]> = []
+        var identities: [[UInt8]: String] = [:]
+        // Each app is made as soon as its folder is walked: the walker does not hold the tree.
         walker.walkRoot(id: id) { draft in
+            appFolders.insert(folderKey(draft.folderPath[...]))
             // An app folder without a single usable file is not an app; its config is not even read.
-            guard !draft.files.isEmpty else {
-                appFolders[draft.folderPath] = .some(nil)
-                return
-            }
+            guard !draft.files.isEmpty else { return }
             let (metadata, problems) = readConfiguration(of: draft, maximumFileSize: options.maximumFileSize)
             let identity = metadata?.name ?? draft.folderPath.last ?? root.folderName(canonicalPath: canonicalPath)
-            appFolders[draft.folderPath] = identity
+            identities[folderKey(draft.folderPath[...])] = identity
             errors += problems.map { InputError(path: root.display($0.path), app: identity, reason: $0.reason) }
             let files = draft.files.map { file in
                 InputFile(
@@ -88,14 +87,10 @@ public enum Discovery {
         for problem in walker.problems {
             // The deepest app folder above the problem owns it (a nested app with its own
             // lendaudit.yml owns its sub-tree); none when that folder did not become an app.
-            var owner: String?
-            for length in stride(from: problem.path.count, through: 0, by: -1) {
-                if let found = appFolders[Array(problem.path.prefix(length))] {
-                    owner = found
-                    break
-                }
-            }
-            errors.append(InputError(path: root.display(problem.path), app: owner, reason: problem.reason))
+            let owner = stride(from: problem.path.count, through: 0, by: -1)
+                .lazy.map { folderKey(problem.path.prefix($0)) }
+                .first { appFolders.contains($0) }
+            errors.append(InputError(path: root.display(problem.path), app: owner.flatMap { identities[$0] }, reason: problem.reason))
         }
 
         if apps.isEmpty {
@@ -104,6 +99,11 @@ public enum Discovery {
             errors.append(InputError(path: root.typed, reason: reason))
         }
         return (apps, errors)
+    }
+
+    /// A folder's components as one byte string (`/` cannot occur in a name).
+    private static func folderKey(_ components: ArraySlice<String>) -> [UInt8] {
+        Array(components.joined(separator: "/").utf8)
     }
 
     /// Reads the app's lendaudit.yml. Problems never drop the app: it is audited with whatever

@@ -1,9 +1,10 @@
 import Findings
 
 /// Walks one root folder and hands over each app folder, with the auditable files that belong to
-/// it, as soon as its sub-tree is walked (`AppAssembler` says what makes a folder an app). Only the
-/// app folders on the current path are held, not the whole tree (which, for 10,000 apps, was
-/// 19 MB at its peak). It never reads a file except to check that it opens.
+/// it, as soon as its sub-tree is walked (`AppAssembler` says what makes a folder an app). It holds
+/// the app folders on the current path and the sub-folders still to walk beside it, not the whole
+/// tree, so its memory does not grow with the number of apps. It never reads a file except to
+/// check that it opens.
 ///
 /// A folder's own entries are examined before its sub-folders are walked, so whether it starts an
 /// app is known before anything below it is assigned to an app; sub-folders are then walked in
@@ -43,13 +44,16 @@ struct FolderWalker {
         var subfolders: [Subfolder] = []
     }
 
-    /// A sub-folder waiting to be walked: a plain one, or a link's target (`linkText` set), which
-    /// is checked for loops and against the link budget only when its turn comes.
+    /// A sub-folder waiting to be walked: a plain one, or a link's target, which is checked for
+    /// loops and against the link budget only when its turn comes.
     private struct Subfolder {
         var path: [String]
         var absolutePath: String
         var id: PosixFileSystem.FileID
+        /// For a link's target, what the link says (for messages); nil for a plain folder.
         var linkText: String?
+
+        var isLink: Bool { linkText != nil }
     }
 
     /// Something to report, at its logical place under the root.
@@ -74,17 +78,17 @@ struct FolderWalker {
         self.maximumFileSize = maximumFileSize
     }
 
-    /// Walks the root, whose identity starts the loop-detection chain, calling `finish` with every
+    /// Walks the root, whose identity starts the loop-detection chain, calling `appDone` with every
     /// app folder (including those left without a usable file) once its sub-tree is walked.
-    mutating func walkRoot(id: PosixFileSystem.FileID, finish: (AppAssembler.Draft) -> Void) {
-        walk(path: [], absolutePath: rootCanonicalPath, ancestors: [id], viaLink: false, finish: finish)
+    mutating func walkRoot(id: PosixFileSystem.FileID, appDone: (AppAssembler.Draft) -> Void) {
+        walk(path: [], absolutePath: rootCanonicalPath, ancestors: [id], viaLink: false, appDone: appDone)
     }
 
     // MARK: - Walking
 
     private mutating func walk(
         path: [String], absolutePath: String, ancestors: [PosixFileSystem.FileID], viaLink: Bool,
-        finish: (AppAssembler.Draft) -> Void
+        appDone: (AppAssembler.Draft) -> Void
     ) {
         let entries: [PosixFileSystem.Entry]
         switch PosixFileSystem.entries(ofFolder: absolutePath) {
@@ -138,13 +142,13 @@ struct FolderWalker {
             guard mayEnter(subfolder, ancestors: ancestors) else { continue }
             walk(
                 path: subfolder.path, absolutePath: subfolder.absolutePath, ancestors: ancestors + [subfolder.id],
-                viaLink: viaLink || subfolder.linkText != nil, finish: finish
+                viaLink: viaLink || subfolder.isLink, appDone: appDone
             )
         }
         if startsApp {
             var draft = openApps.removeLast()
             draft.files = AppAssembler.removingDuplicates(draft.files)
-            finish(draft)
+            appDone(draft)
         }
     }
 
@@ -185,8 +189,8 @@ struct FolderWalker {
         folder.files.append(FoundFile(path: path, absolutePath: absolutePath, kind: kind, id: status.id, viaLink: viaLink))
     }
 
-    /// Resolves a symbolic link and follows it only inside the root: a file now, a folder with the
-    /// other sub-folders (`mayEnter` keeps it from going round a loop).
+    /// Resolves a symbolic link, followed only inside the root. A linked file is considered at once;
+    /// a linked folder joins the sub-folders to walk, where `mayEnter` checks it for loops.
     private mutating func follow(path: [String], linkPath: String, folder: inout Folder) {
         let text = PosixFileSystem.linkText(linkPath)
         let target: String

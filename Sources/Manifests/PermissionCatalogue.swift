@@ -44,11 +44,14 @@ public struct PermissionCatalogue: Sendable, Equatable {
         var table: [Platform: [String: String]] = [:]
         var sawDocument = false
         for text in yamlDocuments {
-            let roots: [Node]
+            var roots: [Node] = []
             do {
-                // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and prints
-                // to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
-                roots = try Array(Yams.compose_all(yaml: text, .default, .default, .utf8))
+                // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and
+                // prints to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
+                // Document by document, not through `compose_all`'s sequence, which ends quietly at
+                // a syntax error instead of throwing it.
+                let parser = try Yams.Parser(yaml: text, encoding: .utf8)
+                while let root = try parser.nextRoot() { roots.append(root) }
             } catch {
                 throw LoadError(line: nil, message: "not valid YAML: \(error)")
             }

@@ -7,8 +7,8 @@ struct YAMLReader {
 
     func compose(_ text: String) throws(RuleFileError) -> Node? {
         do {
-            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and prints
-            // to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
+            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and
+            // prints to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
             return try Yams.Parser(yaml: text, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             throw syntaxError(error)

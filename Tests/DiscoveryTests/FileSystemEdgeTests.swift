@@ -67,6 +67,24 @@ struct FileSystemEdgeTests {
         ])
     }
 
+    /// `é` as one character and as `e` + accent are two folders on disk, though equal as Swift
+    /// strings: each keeps its own files and its own problems.
+    @Test func foldersNamedAlikeInOtherUnicodeFormsStayApart() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        try tree.file("market/\u{E9}/lendaudit.yml", "name: Composed\n")
+        try tree.file("market/\u{E9}/privacy.html")
+        try tree.file("market/e\u{301}/lendaudit.yml", "name: Decomposed\n")
+        try tree.file("market/e\u{301}/terms.html")
+        try tree.file("market/e\u{301}/app.apk", String(repeating: "x", count: 2000))
+
+        let result = Discovery.discover(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
+
+        #expect(result.apps.map(\.identity) == ["Composed", "Decomposed"])
+        #expect(result.apps.map { $0.files.map(\.pathInApp) } == [["privacy.html"], ["terms.html"]])
+        #expect(result.errors.map(\.app) == ["Decomposed"])
+    }
+
     @Test func oversizedSingleFileRootIsAnError() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }

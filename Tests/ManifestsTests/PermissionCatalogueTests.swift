@@ -80,6 +80,21 @@ struct PermissionCatalogueTests {
         }
     }
 
+    /// A syntax error is refused as such, in the first document or a later one, instead of ending
+    /// the file there ("the file is empty", or the documents before it taken alone).
+    @Test(arguments: [
+        "ios: [unclosed\n",
+        "android:\n  android.permission.CAMERA: camera\n---\nios: [unclosed\n",
+    ])
+    func syntaxErrorsAreRefusedAsSuch(_ text: String) {
+        do {
+            _ = try PermissionCatalogue(yaml: text)
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.description.hasPrefix("not valid YAML"), "\(error.description)")
+        }
+    }
+
     /// A `--rules` folder's permissions.yaml, read after the bundled one, extends and overrides
     /// it, whether passed as a separate file or joined as a second YAML document.
     @Test func laterMappingsExtendAndOverride() throws {
