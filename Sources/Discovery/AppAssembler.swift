@@ -1,9 +1,9 @@
 /// Which walked folders are apps, and the draft an app folder is handed over as.
 ///
 /// A folder is an app folder when it holds a lendaudit.yml, or when it holds auditable files
-/// directly and no app folder is above it. Everything
-/// below an app folder belongs to it, except a sub-folder with its own lendaudit.yml, which is a
-/// separate app. Other folders are containers, and their children are examined the same way.
+/// directly and no app folder is above it. Everything below an app folder belongs to it, except a
+/// sub-folder with its own lendaudit.yml, which is a separate app. Other folders are containers,
+/// and their children are examined the same way.
 enum AppAssembler {
     /// An app folder and the files that belong to it, before metadata is read.
     struct Draft: Equatable, Sendable {
