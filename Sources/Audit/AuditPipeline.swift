@@ -83,6 +83,8 @@ public struct AuditPipeline: Sendable {
             // Errors of no app stand in every shard; merging keeps one of each.
             discoveryErrors.removeAll { error in error.app.map { !shard.contains(app: $0) } ?? false }
         }
+        // `AppReport.reportOrder` (an app's report name is its identity, its path the display path):
+        // sections are streamed in this order and must come out as `merge` sorts whole reports.
         selected.sort { ($0.identity, $0.displayPath) < ($1.identity, $1.displayPath) }
         return ScanPlan(apps: selected, errors: discoveryErrors.sorted())
     }

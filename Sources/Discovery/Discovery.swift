@@ -60,12 +60,13 @@ public enum Discovery {
         var identities: [[UInt8]: String] = [:]
         // Each app is made as soon as its folder is walked: the walker does not hold the tree.
         walker.walkRoot(id: id) { draft in
-            appFolders.insert(folderKey(draft.folderPath[...]))
+            let key = folderKey(draft.folderPath[...])
+            appFolders.insert(key)
             // An app folder without a single usable file is not an app; its config is not even read.
             guard !draft.files.isEmpty else { return }
             let (metadata, problems) = readConfiguration(of: draft, maximumFileSize: options.maximumFileSize)
             let identity = metadata?.name ?? draft.folderPath.last ?? root.folderName(canonicalPath: canonicalPath)
-            identities[folderKey(draft.folderPath[...])] = identity
+            identities[key] = identity
             errors += problems.map { InputError(path: root.display($0.path), app: identity, reason: $0.reason) }
             let files = draft.files.map { file in
                 InputFile(

@@ -91,18 +91,18 @@ public enum AgreementReader {
 
 /// Which elements break clauses, which hide their text, which keep line breaks.
 enum HTMLVocabulary {
-    static let blocks: Set<String> = [
+    private static let blocks: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog",
         "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
         "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre",
         "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "textarea", "button",
     ]
     /// Their text is not the agreement's: page chrome, code, embedded documents.
-    static let skipped: Set<String> = [
+    private static let skipped: Set<String> = [
         "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
         "title", "select",
     ]
-    static let preformatted: Set<String> = ["pre", "textarea", "listing", "plaintext", "xmp"]
+    private static let preformatted: Set<String> = ["pre", "textarea", "listing", "plaintext", "xmp"]
 
     /// What an element does to the clauses around it.
     struct Role: OptionSet {

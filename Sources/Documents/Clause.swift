@@ -31,16 +31,16 @@ public struct Clause: Sendable, Equatable {
     }
 
     public var text: String {
-        Self.string(display)
+        Self.string(display[...])
     }
 
     public var normalizedText: String {
-        Self.string(normalized)
+        Self.string(normalized[...])
     }
 
     /// The same string as appending the scalars to a `String.UnicodeScalarView`, built from their
     /// UTF-8 in one go (appending scalar by scalar dominated finding and regex costs).
-    static func string(_ scalars: [Unicode.Scalar]) -> String {
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var utf8: [UInt8] = []
         utf8.reserveCapacity(scalars.count * 3)
         for scalar in scalars {
@@ -128,6 +128,11 @@ public struct ClauseList: RandomAccessCollection, Sendable, Equatable {
     /// Clause `index`'s characters in `normalized` and `origins`.
     public func normalizedRange(_ index: Int) -> Range<Int> {
         (index == 0 ? 0 : ends[index - 1].normalized)..<ends[index].normalized
+    }
+
+    /// `self[index].normalizedText`, without making the clause.
+    public func normalizedText(_ index: Int) -> String {
+        Clause.string(normalized[normalizedRange(index)])
     }
 
     /// Room for clauses of `characters` display characters in all, normalized to about as many.

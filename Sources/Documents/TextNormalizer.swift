@@ -1,8 +1,9 @@
 import Foundation
 
 /// The text rules match against: NFKC, full-width folded, traditional Chinese folded to
-/// simplified, Latin lowercased, white space folded to one space and removed between CJK characters. Rule terms go through the same function, so a
-/// term written `通讯录` matches `通 讯 录` and `ＡＰＰ` matches `app`.
+/// simplified, Latin lowercased, white space folded to one space and removed between CJK
+/// characters. Rule terms go through the same function, so a term written `通讯录` matches
+/// `通 讯 录` and `ＡＰＰ` matches `app`.
 public enum TextNormalizer {
     /// The normalized scalars of `display`, and for each one the index of the display scalar it
     /// came from, so matches map back to the reader's words.
@@ -29,11 +30,14 @@ public enum TextNormalizer {
         var folded: [Unicode.Scalar] = []
         var foldedOrigins: [Int32] = []
         for (index, scalar) in display.enumerated() {
-            let characters = foldOne(scalar, simplified: simplified, singles: singles).map { [$0] } ?? fold(scalar)
-            for character in characters {
-                folded.append(character)
+            if let single = foldOne(scalar, simplified: simplified, singles: singles) {
+                folded.append(single)
                 foldedOrigins.append(Int32(index))
+                continue
             }
+            let characters = tabledIndex(scalar).map { tabledFolds[$0] } ?? fold(scalar)
+            folded += characters
+            foldedOrigins += repeatElement(Int32(index), count: characters.count)
         }
         var scalars = [Unicode.Scalar](repeating: " ", count: folded.count)
         var origins = [Int32](repeating: 0, count: folded.count)
@@ -114,8 +118,9 @@ public enum TextNormalizer {
         return nil
     }
 
-    /// `fold(scalar)` when it is one scalar known without NFKC (ASCII, CJK ideographs, full-width
-    /// forms, ideographic and no-break space); nil when NFKC must be asked.
+    /// `fold(scalar)` when it is one scalar known without NFKC (ASCII, CJK ideographs with
+    /// traditional ones made simplified, full-width forms, ideographic and no-break space); nil
+    /// when NFKC must be asked.
     @inline(__always)
     private static func foldSingle(_ scalar: Unicode.Scalar, simplified: [UInt16]) -> Unicode.Scalar? {
         let value = scalar.value
@@ -151,13 +156,13 @@ public enum TextNormalizer {
     /// in agreements and not covered by `foldSingle`; their `fold` computed once, not per character.
     /// Laid end to end in one table, in this order.
     private static let tabledRanges: [ClosedRange<UInt32>] = [0x80...0x24F, 0x2000...0x206F, 0x3000...0x303F, 0xFF5F...0xFFEF]
-    /// For each tabled character, the one scalar `fold` gives, or `several` when it gives another number.
-    private static let tabledSingles: [UInt32] = tabledRanges.flatMap { range in
-        range.map { value in
-            let folded = fold(Unicode.Scalar(value)!)
-            return folded.count == 1 ? folded[0].value : several
-        }
+    /// For each tabled character, what `fold` gives.
+    private static let tabledFolds: [[Unicode.Scalar]] = tabledRanges.flatMap { range in
+        range.map { fold(Unicode.Scalar($0)!) }
     }
+    /// For each tabled character, the one scalar `fold` gives, or `several` when it gives another
+    /// number: flat, for the one-to-one path.
+    private static let tabledSingles: [UInt32] = tabledFolds.map { $0.count == 1 ? $0[0].value : several }
     private static let several = UInt32.max
 
     /// Where `scalar` stands in the tabled folds, if it is in one of `tabledRanges`.

@@ -94,7 +94,8 @@ public struct AppReport: Sendable, Codable, Equatable {
 }
 
 extension AppReport {
-    /// Report order of apps: name, then folder (two apps may share a name).
+    /// Report order of apps: name, then folder (two apps may share a name). A scan audits its apps
+    /// in this order (`AuditPipeline.plan`) and streams their sections as they come.
     public static func reportOrder(_ lhs: AppReport, _ rhs: AppReport) -> Bool {
         (lhs.name, lhs.path) < (rhs.name, rhs.path)
     }

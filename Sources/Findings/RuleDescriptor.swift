@@ -36,3 +36,10 @@ public struct RuleDescriptor: Sendable, Hashable, Codable {
         self.pack = pack
     }
 }
+
+extension RuleDescriptor {
+    /// Report order of rules: id, then pack (a `--rules` pack may reuse a bundled id).
+    public static func reportOrder(_ lhs: RuleDescriptor, _ rhs: RuleDescriptor) -> Bool {
+        (lhs.id, lhs.pack) < (rhs.id, rhs.pack)
+    }
+}

@@ -1,3 +1,5 @@
+import XML
+
 /// Line and column positions in a decoded text, for formats whose parsers give offsets.
 ///
 /// Built once per file in one pass; each lookup is a binary search, so placing every key of a
@@ -37,18 +39,19 @@ struct TextLines {
                 units.append(UInt16(high) << 8 | UInt16(low))
                 index += 2
             }
-            return strictlyDecoded(units, with: UTF16())
+            return strictlyDecoded(utf16: units)
         }
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        return strictlyDecoded(body, with: UTF8())
+        let byteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let decoded = bytes.withUnsafeBufferPointer { UTF8Text.scalars(of: UnsafeBufferPointer(rebasing: $0[byteOrderMark...])) }
+        return decoded.wellFormed ? decoded.scalars : nil
     }
 
-    /// Every scalar of `units`, or nil at the first ill-formed sequence.
-    private static func strictlyDecoded<Codec: UnicodeCodec>(_ units: [Codec.CodeUnit], with codec: Codec) -> [Unicode.Scalar]? {
+    /// Every scalar of UTF-16 `units`, or nil at the first ill-formed sequence.
+    private static func strictlyDecoded(utf16 units: [UInt16]) -> [Unicode.Scalar]? {
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(units.count)
         var iterator = units.makeIterator()
-        var decoder = codec
+        var decoder = UTF16()
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar): result.append(scalar)

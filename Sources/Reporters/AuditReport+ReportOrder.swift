@@ -11,7 +11,7 @@ extension AuditReport {
     public func inReportOrder() -> AuditReport {
         var sorted = self
         sorted.rulePacks.sort { ($0.name, $0.source, $0.ruleCount) < ($1.name, $1.source, $1.ruleCount) }
-        sorted.rules.sort { ($0.id, $0.pack) < ($1.id, $1.pack) }
+        sorted.rules.sort(by: RuleDescriptor.reportOrder)
         sorted.apps = apps.map { $0.inReportOrder() }.sorted(by: AppReport.reportOrder)
         sorted.inputErrors.sort { ($0.path, $0.reason, $0.app ?? "") < ($1.path, $1.reason, $1.app ?? "") }
         sorted.baseline?.fixed.sort()

@@ -23,16 +23,20 @@ enum JSONOutput {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// A rendered document cut where the key `key`, `indent` spaces deep, holds an empty array:
-    /// the text before the `[` and after the `]`, so that the array can be written between.
-    static func split(_ document: String, atEmptyArray key: String, indent: Int) -> (before: String, after: String) {
-        let marker = "\n" + String(repeating: " ", count: indent) + "\"\(key)\" : []"
+    /// A rendered document cut where the key `key`, `indent` spaces deep, holds an empty array,
+    /// so that the array's elements (rendered two levels deeper, joined by `,\n`) can be written
+    /// between: the text up to the `[` and from the `]`, with the line breaks and indent that
+    /// elements need when there are any (`filled`), else `[]` as the encoder writes it.
+    static func frame(_ document: String, aroundEmptyArray key: String, indent: Int, filled: Bool) -> (head: String, tail: String) {
+        let spaces = String(repeating: " ", count: indent)
+        let marker = "\n" + spaces + "\"\(key)\" : []"
         // The first match is the key: a string value cannot contain the raw newline the marker starts with.
         guard let range = document.range(of: marker) else {
             preconditionFailure("no empty \(key) array at depth \(indent / 2) in the encoded report")
         }
-        let opening = document.index(range.upperBound, offsetBy: -2)
-        return (String(document[..<opening]), String(document[range.upperBound...]))
+        let before = document[..<document.index(range.upperBound, offsetBy: -2)]
+        let after = document[range.upperBound...]
+        return filled ? (before + "[\n", "\n" + spaces + "]" + after) : (before + "[", "]" + after)
     }
 
     private static func encoded(_ value: some Encodable) -> [UInt8] {

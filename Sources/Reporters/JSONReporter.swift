@@ -18,8 +18,7 @@ public struct JSONReporter: SectionedReporter {
             // Keys are sorted and `apps` comes first: the rest of the document is encoded with an
             // empty array, and the apps go where it was.
             let document = JSONOutput.render(JSONReportSchema.Report(frame))
-            let (before, after) = JSONOutput.split(document, atEmptyArray: "apps", indent: 2)
-            return wroteAny ? (before + "[\n", "\n  ]" + after) : (before + "[", "]" + after)
+            return JSONOutput.frame(document, aroundEmptyArray: "apps", indent: 2, filled: wroteAny)
         }
     }
 }

@@ -147,11 +147,6 @@ public struct JUnitReporter: SectionedReporter {
             return false
         }
 
-        var isError: Bool {
-            if case .error = outcome { return true }
-            return false
-        }
-
         var xml: [String] {
             let open = "    <testcase classname=\"\(XMLText.attribute(className))\" name=\"\(XMLText.attribute(name))\""
             switch outcome {

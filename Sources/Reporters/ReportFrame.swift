@@ -18,6 +18,9 @@ public struct ReportFrame: Sendable {
     public var unusedSuppressions: [UnusedSuppression]
     var tally = FindingTally([])
 
+    /// The highest severity of the findings of every app added.
+    public var highestSeverity: Severity? { tally.highestSeverity }
+
     /// The frame of a scan whose apps were added one by one with `add`.
     public init(
         tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor],

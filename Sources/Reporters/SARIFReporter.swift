@@ -27,8 +27,7 @@ public struct SARIFReporter: SectionedReporter {
         SeparatedAssembler(separator: ",\n") { frame, wroteAny in
             // Keys are sorted; the log is encoded with no results and they go where the empty array was.
             let document = JSONOutput.render(log(frame, rules: context.rules))
-            let (before, after) = JSONOutput.split(document, atEmptyArray: "results", indent: 6)
-            return wroteAny ? (before + "[\n", "\n      ]" + after) : (before + "[", "]" + after)
+            return JSONOutput.frame(document, aroundEmptyArray: "results", indent: 6, filled: wroteAny)
         }
     }
 
@@ -98,7 +97,8 @@ public struct SARIFReporter: SectionedReporter {
                 severity: finding.severity, appliesTo: .agreement, appCategories: [], message: finding.message,
                 remediation: finding.remediation, norms: finding.norms, pack: ""))
         }
-        return rules.sorted { $0.id < $1.id }
+        // In any order: `SectionContext` puts them in report order.
+        return rules
     }
 
     static func descriptor(_ rule: RuleDescriptor) -> SARIFLog.ReportingDescriptor {

@@ -10,7 +10,8 @@ public struct AppSection: Sendable {
 
 /// What every app's section needs to know of the whole scan, fixed before the first app.
 public struct SectionContext: Sendable {
-    /// Every rule a finding can name, sorted by id; the position is SARIF's `ruleIndex`.
+    /// Every rule a finding can name, in report order (id, then pack); the position is SARIF's
+    /// `ruleIndex`.
     let rules: [RuleDescriptor]
     let ruleIndex: [String: Int]
     /// Set when the scan is compared with a baseline (SARIF marks results `new`).
@@ -22,7 +23,7 @@ public struct SectionContext: Sendable {
     let markdownRuleText: [String: MarkdownRuleText]
 
     public init(rules: [RuleDescriptor], baselineActive: Bool, knownErrors: [InputError]) {
-        let sorted = rules.sorted { ($0.id, $0.pack) < ($1.id, $1.pack) }
+        let sorted = rules.sorted(by: RuleDescriptor.reportOrder)
         self.rules = sorted
         ruleIndex = Dictionary(sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.baselineActive = baselineActive

@@ -28,10 +28,12 @@ public enum AppCategoryInference {
 
     public static func infer(from agreements: [Agreement]) -> String? {
         var score = 0
+        var occurrences: [TermAutomaton.Occurrence] = []
         for agreement in agreements {
             let clauses = agreement.clauses
             for index in clauses.indices {
-                for occurrence in automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(index)) {
+                automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(index), into: &occurrences)
+                for occurrence in occurrences {
                     score += occurrence.term < strongSignals.count ? 2 : 1
                     if score >= threshold { return "lending" }
                 }

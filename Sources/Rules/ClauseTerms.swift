@@ -9,6 +9,9 @@ struct ClauseTerms {
     /// By term: its index in `terms`, when present.
     private var slots: [Int32]
     private var clause: UInt32 = 0
+    /// The clause's occurrences, by end position: filled by the automaton before `record()`, its
+    /// storage reused from clause to clause.
+    var occurrences: [TermAutomaton.Occurrence] = []
     /// The terms that occurred, in order of first occurrence.
     private(set) var terms: [Int] = []
     /// The occurrences of `terms[slot]` are `grouped[groupStart[slot]..<groupStart[slot + 1]]`,
@@ -22,8 +25,8 @@ struct ClauseTerms {
         slots = [Int32](repeating: 0, count: termCount)
     }
 
-    /// Starts the next clause, with these occurrences.
-    mutating func record(_ occurrences: [TermAutomaton.Occurrence]) {
+    /// Starts the next clause, with the occurrences now in `occurrences`.
+    mutating func record() {
         clause += 1
         terms.removeAll(keepingCapacity: true)
         isGrouped = false
@@ -39,8 +42,8 @@ struct ClauseTerms {
         stamps[term] == clause
     }
 
-    /// Groups by term the occurrences passed to `record`, once per clause.
-    mutating func group(_ occurrences: [TermAutomaton.Occurrence]) {
+    /// Groups the clause's occurrences by term, once per clause.
+    mutating func group() {
         guard !isGrouped else { return }
         isGrouped = true
         groupStart.removeAll(keepingCapacity: true)

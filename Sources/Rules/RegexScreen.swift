@@ -122,6 +122,10 @@ final class RegexScreen: Sendable {
     }
 
     func matches(_ text: [Unicode.Scalar]) -> Bool {
+        matches(text[...])
+    }
+
+    func matches(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         if matchesEmpty { return true }
         let count = limits.count
         // Per position: the step it was last reached in, and its slot in the list being built;

@@ -92,10 +92,6 @@ public struct RuleEngine: Sendable {
             }
             pending.append((index, contradicts, match, match.groups.map(ids), ids(match.unless), ids(match.none)))
         }
-        // A rule with only a regex is a candidate for every clause, and running the regex on every
-        // clause dominated scans. When every match of the regex must contain one of a few
-        // literals, those literals go into the automaton and the rule is a candidate only where
-        // one occurs: the same findings, far fewer regex runs.
         var compiled: [CompiledClauseRule] = []
         var conditions = TermConditions()
         // By clause rule: its candidate terms; nil when every clause is a candidate.
@@ -108,6 +104,10 @@ public struct RuleEngine: Sendable {
                 rule: rule.rule, contradicts: rule.contradicts, groups: rule.groups, unless: rule.unless,
                 near: rule.match.near, negationScope: rule.match.negationScope, regex: regex
             ))
+            // A rule with only a regex would be a candidate for every clause, and running the regex
+            // on every clause dominated scans. When every match of the regex must contain one of a
+            // few literals, those literals go into the automaton and the rule is a candidate only
+            // where one occurs: the same findings, far fewer regex runs.
             candidateTerms.append(rule.groups.first ?? regexLiterals)
             // The candidate terms occur wherever the rule is checked: their list is left out. Every
             // match of the regex contains one of its required literals, so beside groups they are
@@ -215,16 +215,14 @@ public struct RuleEngine: Sendable {
         var contradictions: [(categories: [String], finding: Finding)] = []
         var terms = ClauseTerms(termCount: automaton.termCount)
         var candidates: [Int] = []
-        // One buffer for every clause's occurrences: its storage is reused, not reallocated.
-        var occurrences: [TermAutomaton.Occurrence] = []
         let clauses = evidence.agreement.clauses
         // Clauses are looked at in the list's shared buffers; a `Clause` is made only for the few
-        // that get as far as a rule's full check.
+        // that a rule matches.
         for index in clauses.indices {
-            automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(index), into: &occurrences)
+            automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(index), into: &terms.occurrences)
             // Most clauses hold no term at all: nothing to record, no rule to check.
-            if occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
-            terms.record(occurrences)
+            if terms.occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
+            terms.record()
             candidates.removeAll(keepingCapacity: true)
             candidates += regexOnlyRules
             for term in terms.terms {
@@ -239,6 +237,7 @@ public struct RuleEngine: Sendable {
             guard !candidates.isEmpty else { continue }
             // Ascending and without repeats, as iterating a sorted Set was.
             candidates.sort()
+            let normalized = clauses.normalized[clauses.normalizedRange(index)]
             var normalizedText: String?
             var madeClause: Clause?
             var previous = -1
@@ -247,10 +246,11 @@ public struct RuleEngine: Sendable {
                 guard termConditions.allow(position, terms) else { continue }
                 let compiled = clauseRules[position]
                 guard applies(compiled.rule, to: appCategory) else { continue }
-                terms.group(occurrences)
+                terms.group()
+                guard let ranges = match(compiled, normalized: normalized, terms: terms, normalizedText: &normalizedText, of: { clauses.normalizedText(index) })
+                else { continue }
                 let clause = madeClause ?? clauses[index]
                 madeClause = clause
-                guard let ranges = match(compiled, clause: clause, terms: terms, normalizedText: &normalizedText) else { continue }
                 let highlights = HighlightRange.merged(ranges.map { clause.displayRange(ofNormalized: $0) })
                 let found = finding(
                     rule: compiled.rule, app: app,
@@ -269,17 +269,21 @@ public struct RuleEngine: Sendable {
     }
 
     /// The normalized ranges that make the match, or nil when the clause does not match; the
-    /// clause's terms have passed the rule's `TermConditions`, and are grouped.
-    /// `normalizedText` is the clause's, made the first time a regex needs it.
+    /// clause's terms have passed the rule's `TermConditions`, and are grouped. `normalized` is
+    /// the clause's normalized characters; `normalizedText` their string, made by `makeText` the
+    /// first time a regex needs it.
     private func match(
-        _ rule: CompiledClauseRule, clause: Clause, terms: ClauseTerms, normalizedText: inout String?
+        _ rule: CompiledClauseRule, normalized: ArraySlice<Unicode.Scalar>, terms: ClauseTerms,
+        normalizedText: inout String?, of makeText: () -> String
     ) -> [Range<Int>]? {
+        // The screen first: it rules out far more clauses than the groups do.
+        if let screen = rule.regex?.screen, !screen.matches(normalized) { return nil }
         let negators = rule.unless.flatMap { terms.occurrences(of: $0) }
         var groups: [[Range<Int>]] = []
         for group in rule.groups {
             var ranges: [Range<Int>] = []
             for term in group {
-                for occurrence in terms.occurrences(of: term) where !isNegated(occurrence, by: negators, scope: rule.negationScope, in: clause.normalized) {
+                for occurrence in terms.occurrences(of: term) where !isNegated(occurrence, by: negators, scope: rule.negationScope, in: normalized) {
                     ranges.append(occurrence.start..<occurrence.end)
                 }
             }
@@ -287,8 +291,7 @@ public struct RuleEngine: Sendable {
             groups.append(ranges)
         }
         if let regex = rule.regex {
-            if let screen = regex.screen, !screen.matches(clause.normalized) { return nil }
-            let text = normalizedText ?? clause.normalizedText
+            let text = normalizedText ?? makeText()
             normalizedText = text
             let ranges = regex.matches(in: text, known: regex.screen != nil)
             guard !ranges.isEmpty else { return nil }
@@ -305,12 +308,14 @@ public struct RuleEngine: Sendable {
         }
     }
 
-    /// A negator ending shortly before the occurrence, in the same phrase, cancels it.
+    /// A negator ending shortly before the occurrence, in the same phrase, cancels it. Positions
+    /// count from the start of `text`, a clause's slice of the page's characters.
     private func isNegated(
-        _ occurrence: TermAutomaton.Occurrence, by negators: [TermAutomaton.Occurrence], scope: Int, in text: [Unicode.Scalar]
+        _ occurrence: TermAutomaton.Occurrence, by negators: [TermAutomaton.Occurrence], scope: Int, in text: ArraySlice<Unicode.Scalar>
     ) -> Bool {
         for negator in negators where negator.end <= occurrence.start && occurrence.start - negator.end <= scope {
-            if !text[negator.end..<occurrence.start].contains(where: Self.phraseBreaks.contains) { return true }
+            let between = text.startIndex + negator.end..<text.startIndex + occurrence.start
+            if !text[between].contains(where: Self.phraseBreaks.contains) { return true }
         }
         return false
     }

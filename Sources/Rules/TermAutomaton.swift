@@ -17,7 +17,7 @@ public struct TermAutomaton: Sendable {
 
     private var nodes: [Node] = [Node()]
     /// Length in scalars of each term, by term index.
-    private(set) var lengths: [Int] = []
+    private var lengths: [Int] = []
     private var indexByTerm: [String: Int] = [:]
 
     /// The automaton made deterministic by `build()`: one table step per scalar, no failure links.

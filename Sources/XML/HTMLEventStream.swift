@@ -76,8 +76,7 @@ public struct SourceLocator: Sendable {
         }
         guard runs[run].literal else { return Int(runs[run].offset) }
         while scalar < index {
-            let value = scalars[scalar].value
-            offset += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+            offset += UTF8.width(scalars[scalar])
             scalar += 1
         }
         return offset

@@ -261,7 +261,6 @@ private final class HTMLEventCollector {
         }
         return source.count
     }
-
 }
 
 /// Interns element names: libxml2 reports the same few dozen names thousands of times a page, and

@@ -39,7 +39,10 @@ final class ReportStream {
     func finish(_ frame: ReportFrame) throws {
         let (head, tail) = assembler.finish(frame)
         guard let path, let spill else {
-            FileHandle.standardOutput.write(Data(head.utf8) + Data(memory) + Data(tail.utf8))
+            // Three writes: joining them would copy the body twice more.
+            FileHandle.standardOutput.write(Data(head.utf8))
+            FileHandle.standardOutput.write(Data(memory))
+            FileHandle.standardOutput.write(Data(tail.utf8))
             return
         }
         let report = try SpillFile(beside: path, suffix: "tmp")

@@ -66,7 +66,7 @@ struct Scan: ParsableCommand {
         ProcessMemory.keepFreedBlocks()
         var ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
         let configuration = try ConfigLoading.load(explicit: config, roots: paths)
-        let baselineReport = try baseline.map(ReportLoading.load)
+        let baselineReport = try baseline.map { path in (path: path, report: try ReportLoading.load(path)) }
         try Console.orExit { () throws(RuleFileError) in try configuration.apply(to: &ruleSet) }
         let pipeline = try RuleLoading.pipeline(ruleSet)
         let progress: ProgressLine? = Console.stderrIsTerminal ? ProgressLine() : nil
@@ -80,7 +80,7 @@ struct Scan: ParsableCommand {
         }
         let plan = pipeline.plan(roots: paths, options: options)
         let today = self.today ?? Self.currentDate()
-        let filter = baselineReport.map { BaselineFilter($0, file: baseline ?? "", shard: options.shard) }
+        let filter = baselineReport.map { BaselineFilter($0.report, file: $0.path, shard: options.shard) }
         let context = SectionContext(
             rules: ruleSet.descriptors, baselineActive: filter != nil, knownErrors: plan.errors)
         var streams: [ReportStream] = []
@@ -101,7 +101,6 @@ struct Scan: ParsableCommand {
         var usedSuppressions = Set<Int>()
         var unchanged = 0
         var present = Set<String>()
-        var highest: Severity?
         do {
             // Suppressions, the baseline and rendering run on the worker that audited the app;
             // only the rendered sections and a digest come back here.
@@ -123,7 +122,6 @@ struct Scan: ParsableCommand {
                 usedSuppressions.formUnion(scanned.usedSuppressions)
                 unchanged += scanned.unchanged
                 present.formUnion(scanned.present)
-                if let severity = scanned.digest.highestSeverity { highest = max(highest ?? severity, severity) }
             })
             progress?.finish()
             frame.inputErrors = inputErrors
@@ -141,7 +139,7 @@ struct Scan: ParsableCommand {
         for inputError in frame.inputErrors {
             Console.error("\(inputError.path): \(inputError.reason)")
         }
-        throw Self.exitStatus(inputErrors: frame.inputErrors.count, highestSeverity: highest, failOn: failOn).exitCode
+        throw Self.exitStatus(inputErrors: frame.inputErrors.count, highestSeverity: frame.highestSeverity, failOn: failOn).exitCode
     }
 
     /// What a worker hands back for one app: its sections in every requested format and a digest.
