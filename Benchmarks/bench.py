@@ -2,7 +2,8 @@
 """Benchmark driver behind Benchmarks/run.sh (see docs/benchmarks.md).
 
 Runs, side by side and interleaved so machine load affects every side alike:
-  - the reference: libxml2-extract (libxml2 alone, all text extracted, one core);
+  - the reference: libxml2-extract (libxml2 alone, all text extracted, one core), with its SAX
+    parser and with --dom (a tree, as lxml builds);
   - lendaudit scan --jobs 1 and --jobs 2 (release build);
 for each corpus size, REPEAT times, and reports medians; then ten times the rules, start-up time,
 and that --jobs 1 and --jobs 2 give the same bytes.

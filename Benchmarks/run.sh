@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
         --work) work=$2; shift 2 ;;
         --no-build) build=0; shift ;;
         --apps|--sizes|--seed|--repeat) pass="$pass $1 '$2'"; shift 2 ;;
-        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done

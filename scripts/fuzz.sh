@@ -51,11 +51,11 @@ Fuzz/seed.sh "$target" "$corpus"
 crashes=$work/crashes-$target
 mkdir -p "$crashes"
 # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a leak or blow-up is a finding.
-# -detect_leaks=0 (and detect_leaks=0 for ASan's exit check, unless ASAN_OPTIONS is set): LeakSanitizer
+# -detect_leaks=0 (and detect_leaks=0 for ASan's exit check, ahead of any ASAN_OPTIONS given): LeakSanitizer
 # flags the Swift runtime's and Foundation's allocations (metadata caches, and NSRegularExpression,
 # which leaks when a pattern fails to compile), not leaks of ours; per-input memory growth is
 # caught by the RSS limit instead. ASAN_OPTIONS=detect_leaks=1 shows the exit report.
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
+export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 # -max_len: 64 KiB lets libFuzzer build deep nesting and long string pools.
 "$binary" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -detect_leaks=0 -artifact_prefix="$crashes/" -print_final_stats=1 "$@"

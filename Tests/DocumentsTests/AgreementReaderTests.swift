@@ -167,7 +167,7 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         // "第一条" and "通讯录。" in GBK, two lines; columns count characters of the decoded text.
         let first: [UInt8] = [0xB5, 0xDA, 0xD2, 0xBB, 0xCC, 0xF5]
         let second: [UInt8] = [0xCD, 0xA8, 0xD1, 0xB6, 0xC2, 0xBC, 0xA1, 0xA3]
-        let bytes = Array("<meta charset=\"gbk\">\r\n<p>".utf8) + first + Array("</p>\r\n<p>\u{A0}".utf8).dropLast(2)
+        let bytes = Array("<meta charset=\"gbk\">\r\n<p>".utf8) + first + Array("</p>\r\n<p>".utf8)
             + Array("&nbsp;<b>".utf8) + second + Array("</b></p>".utf8)
         let agreement = try AgreementReader.read(bytes, kind: .html)
         #expect(agreement.clauses.map(\.text) == ["第一条", "通讯录。"])

@@ -20,8 +20,8 @@ struct BinaryRun {
         defer { if logs == nil { try? FileManager.default.removeItem(atPath: logFolder) } }
         let id = UUID().uuidString
         let outPath = logFolder + "/\(id).out", errPath = logFolder + "/\(id).err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
         process.executableURL = TestPackage.binary
         process.arguments = arguments

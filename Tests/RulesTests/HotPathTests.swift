@@ -33,12 +33,7 @@ import Testing
         for term in terms { _ = automaton.add(term) }
         automaton.build()
         let text = Array("读取手机通讯录abcab😀x通讯通讯录".unicodeScalars)
-        var expected: [[Int]] = []
-        for end in 1...text.count {
-            for (index, term) in terms.enumerated() where term.count <= end && Array(text[(end - term.count)..<end]) == term {
-                expected.append([index, end - term.count, end])
-            }
-        }
+        let expected = TermAutomatonTests.reference(terms, text)
         let found = automaton.occurrences(in: text).map { [$0.term, $0.start, $0.end] }
         #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == expected.sorted { $0.lexicographicallyPrecedes($1) })
         #expect(found.map { $0[2] } == found.map { $0[2] }.sorted())

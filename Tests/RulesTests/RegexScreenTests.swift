@@ -142,7 +142,10 @@ import TestSupport
                 texts.append((0..<count).map { _ in pieces.randomElement(using: &random)! }.joined())
             }
             for text in texts {
-                let expected = try #require(try Self.icuMatches(pattern, text))
+                guard let expected = try Self.icuMatches(pattern, text) else {
+                    Issue.record("ICU could not run \(pattern) on \(text)")
+                    return
+                }
                 if expected { matched += 1 }
                 #expect(screen.matches(Array(text.unicodeScalars)) == expected, "\(pattern) on \(text)")
             }

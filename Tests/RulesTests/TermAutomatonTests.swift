@@ -111,7 +111,8 @@ import TestSupport
             let occurrences = (0..<Int.random(in: 0...12, using: &random)).map { end in
                 TermAutomaton.Occurrence(term: Int.random(in: 0..<termCount, using: &random), start: end, end: end + 1)
             }
-            terms.record(occurrences)
+            terms.occurrences = occurrences
+            terms.record()
             let present = Set(occurrences.map(\.term))
             #expect(terms.terms == occurrences.map(\.term).reduce(into: []) { if !$0.contains($1) { $0.append($1) } })
             for (index, rule) in rules.enumerated() {
@@ -121,7 +122,7 @@ import TestSupport
                 if expected { allowed += 1 }
                 #expect(conditions.allow(index, terms) == expected)
             }
-            terms.group(occurrences)
+            terms.group()
             for term in 0..<termCount {
                 #expect(Array(terms.occurrences(of: term)) == occurrences.filter { $0.term == term })
             }

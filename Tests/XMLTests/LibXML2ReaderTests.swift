@@ -157,6 +157,15 @@ import TestSupport
 }
 
 @Suite struct UTF8TextTests {
+    /// What the standard library decodes and accepts: the reference for every test here.
+    private static func standardScalars(_ bytes: [UInt8]) -> [Unicode.Scalar] {
+        Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+    }
+
+    private static func standardWellFormed(_ bytes: [UInt8]) -> Bool {
+        String(validating: bytes, as: UTF8.self) != nil
+    }
+
     private func decode(_ bytes: [UInt8]) -> (scalars: [Unicode.Scalar], wellFormed: Bool) {
         var scalars: [Unicode.Scalar] = ["x"]
         let wellFormed = bytes.withUnsafeBufferPointer { UTF8Text.decode($0, into: &scalars) }
@@ -178,8 +187,8 @@ import TestSupport
         }
         for bytes in samples {
             let decoded = decode(bytes)
-            #expect(decoded.scalars == Array(String(decoding: bytes, as: UTF8.self).unicodeScalars), "\(bytes)")
-            #expect(decoded.wellFormed == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            #expect(decoded.scalars == Self.standardScalars(bytes), "\(bytes)")
+            #expect(decoded.wellFormed == Self.standardWellFormed(bytes), "\(bytes)")
         }
     }
 
@@ -192,8 +201,8 @@ import TestSupport
                 for third: UInt8 in [0x00, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
                     let bytes = [lead, second, third, 0x41]
                     let decoded = decode(bytes)
-                    if decoded.scalars != Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
-                        || decoded.wellFormed != (String(validating: bytes, as: UTF8.self) != nil) {
+                    if decoded.scalars != Self.standardScalars(bytes)
+                        || decoded.wellFormed != Self.standardWellFormed(bytes) {
                         mismatches.append(bytes)
                     }
                 }
@@ -207,8 +216,8 @@ import TestSupport
         let text = Array(String(repeating: "第一条 借款人同意 loan é😀\n", count: 800).utf8)
         for bytes in [text, text + [0xE4, 0xB8], Array(text[0..<9000]) + [0xFF] + Array(text[9000...])] {
             let (scalars, wellFormed) = bytes.withUnsafeBufferPointer { UTF8Text.scalars(of: $0) }
-            #expect(scalars == Array(String(decoding: bytes, as: UTF8.self).unicodeScalars))
-            #expect(wellFormed == (String(validating: bytes, as: UTF8.self) != nil))
+            #expect(scalars == Self.standardScalars(bytes))
+            #expect(wellFormed == Self.standardWellFormed(bytes))
         }
     }
 
@@ -227,16 +236,12 @@ import TestSupport
                 // Mostly well-formed pieces, so that long valid texts are tried too.
                 if piece.count > 1 || piece[0] < 0x80 || generator.next() % 4 == 0 { bytes += piece }
             }
-            let agrees = bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) == (String(validating: bytes, as: UTF8.self) != nil)
+            let agrees = bytes.withUnsafeBufferPointer(UTF8Text.isWellFormed) == Self.standardWellFormed(bytes)
             if !agrees { mismatches.append(bytes) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
         #expect(Array("借款协议 loan agreement 😀".utf8).withUnsafeBufferPointer(UTF8Text.isWellFormed))
-        #expect(![UInt8](repeating: 0x41, count: 16).followed(by: 0xC3).withUnsafeBufferPointer(UTF8Text.isWellFormed))
+        #expect(!([UInt8](repeating: 0x41, count: 16) + [0xC3]).withUnsafeBufferPointer(UTF8Text.isWellFormed))
     }
-}
-
-private extension Array where Element == UInt8 {
-    func followed(by byte: UInt8) -> [UInt8] { self + [byte] }
 }
 
