@@ -1,26 +1,11 @@
 import Foundation
 
 /// The one way JSON and SARIF are serialised: sorted keys, pretty printed, slashes unescaped,
-/// empty containers as `[]`/`{}`, and a final newline.
+/// empty containers as `[]`/`{}`, and a final newline. (The apps' sections, the bulk of a report,
+/// are written in the same form by `JSONWriter`.)
 enum JSONOutput {
     static func render(_ value: some Encodable) -> String {
         String(decoding: encoded(value), as: UTF8.self) + "\n"
-    }
-
-    /// `value` as an element nested `indent` spaces deep, without a final newline: pretty
-    /// printing indents by two spaces a level, so every line moves right by the same amount.
-    static func fragment(_ value: some Encodable, indent: Int) -> String {
-        let bytes = encoded(value)
-        let space = UInt8(ascii: " ")
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + bytes.count / 8)
-        output.append(contentsOf: repeatElement(space, count: indent))
-        for byte in bytes {
-            output.append(byte)
-            // JSON strings cannot hold a raw newline, so every newline starts a line of structure.
-            if byte == UInt8(ascii: "\n") { output.append(contentsOf: repeatElement(space, count: indent)) }
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// A rendered document cut where the key `key`, `indent` spaces deep, holds an empty array,

@@ -10,7 +10,9 @@ public struct JSONReporter: SectionedReporter {
 
     /// The app as an element of the top-level `apps` array (two levels deep: four spaces).
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
-        AppSection(text: JSONOutput.fragment(JSONReportSchema.App(app), indent: 4))
+        var json = JSONWriter(level: 2)
+        JSONReportSchema.App(app).write(to: &json)
+        return AppSection(text: String(decoding: json.bytes, as: UTF8.self))
     }
 
     public func assembler(context: SectionContext) -> any ReportAssembler {

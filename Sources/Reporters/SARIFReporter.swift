@@ -18,7 +18,9 @@ public struct SARIFReporter: SectionedReporter {
     /// The app's findings, suppressed ones included, as elements of `runs[0].results` (four levels deep).
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
         let results = (app.findings + app.suppressed).map { finding in
-            JSONOutput.fragment(result(finding, context: context), indent: 8)
+            var json = JSONWriter(level: 4)
+            result(finding, context: context).write(to: &json)
+            return String(decoding: json.bytes, as: UTF8.self)
         }
         return AppSection(text: results.joined(separator: ",\n"))
     }
