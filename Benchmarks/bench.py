@@ -5,8 +5,9 @@ Runs, side by side and interleaved so machine load affects every side alike:
   - the reference: libxml2-extract (libxml2 alone, all text extracted, one core), with its SAX
     parser and with --dom (a tree, as lxml builds);
   - lendaudit scan --jobs 1 and --jobs 2 (release build);
-for each corpus size, REPEAT times, and reports medians; then ten times the rules, start-up time,
-and that --jobs 1 and --jobs 2 give the same bytes.
+for each corpus size, REPEAT times, and reports medians; then ten times the rules, the four report
+formats, start-up time, and that --jobs 1 and --jobs 2 give the same bytes. With --lxml, also the
+issue's yardstick: a plain Python lxml + regex script (lxml_regex.py) on the smallest corpus.
 """
 import argparse
 import json
@@ -52,6 +53,7 @@ def main():
     parser.add_argument("--sizes", default="", help="more corpus sizes for linearity, e.g. '300 3000'")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--lxml", action="store_true", help="also time Python lxml + regex (needs lxml)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     lendaudit = os.path.abspath(args.lendaudit)
@@ -132,6 +134,40 @@ def main():
     print("Ten times the rules (%d bundled + %d synthetic), %d apps, --jobs 1: %.3f s vs %.3f s = %.2f×" % (
         bundled, 9 * bundled, args.apps, statistics.median(tenfold), statistics.median(plain),
         statistics.median(tenfold) / statistics.median(plain)))
+
+    # Report formats: the same scan written as each format (JSON and SARIF are what CI reads).
+    walls = {}
+    for _ in range(args.repeat):
+        for form in ("markdown", "json", "sarif", "junit"):
+            report = os.path.join(out, "format." + form)
+            if os.path.exists(report):
+                os.remove(report)
+            wall, _, _ = timed([lendaudit, "scan", main_corpus, "--format", form, "--output", report, "--fail-on", "none",
+                                "--jobs", "1"])
+            walls.setdefault(form, []).append(wall)
+    print()
+    print("Report formats, %d apps, --jobs 1: %s" % (args.apps, ", ".join(
+        "%s %.3f s (%.2f× Markdown, %.1f MB)" % (form, statistics.median(w), statistics.median(w) / statistics.median(walls["markdown"]),
+                                                 os.path.getsize(os.path.join(out, "format." + form)) / 1e6)
+        for form, w in walls.items())))
+
+    if args.lxml:
+        # The issue calibrates its targets by "a plain Python lxml + regex script"; measured once, on
+        # the smallest corpus, against the reference and lendaudit on the same corpus.
+        smallest = rows[0]
+        path = corpus(args.work, smallest[0], args.seed)
+        script = [sys.executable, os.path.join(HERE, "lxml_regex.py"), "--rules", os.path.join(HERE, "..", "rules", "cn-pi"), path]
+        no_rules = os.path.join(args.work, "no-rules")
+        os.makedirs(no_rules, exist_ok=True)
+        bare = [sys.executable, os.path.join(HERE, "lxml_regex.py"), "--rules", no_rules, path]
+        with_rules, _, _ = timed(script)
+        extraction, _, listing = timed(bare)
+        html_bytes = int(listing.split()[3])  # it reads only the HTML pages: "files N bytes N ..."
+        print()
+        print("Python lxml (%d apps): text extraction alone %.3f s (%.1f MB/s of HTML); with the bundled rules as regexes "
+              "%.3f s = %.1f× the SAX reference, %.1f× lendaudit --jobs 1" % (
+                  smallest[0], extraction, html_bytes / 1e6 / extraction, with_rules, with_rules / smallest[3]["libxml2"],
+                  with_rules / smallest[3]["jobs1"]))
 
     # Start-up: load and compile the packs.
     empty = os.path.join(args.work, "empty")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # lendaudit benchmark: throughput, peak memory and ratios against libxml2's own speed.
 #
-#   Benchmarks/run.sh [--apps N] [--sizes "N1 N2"] [--seed S] [--repeat R] [--work DIR] [--no-build]
+#   Benchmarks/run.sh [--apps N] [--sizes "N1 N2"] [--seed S] [--repeat R] [--work DIR] [--no-build] [--lxml]
 #
 # Builds lendaudit (release, scratch path .build-bench) and Benchmarks/libxml2-extract.c,
 # generates the corpus (Benchmarks/gen_corpus.py, deterministic from the seed) under --work
@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --work) work=$2; shift 2 ;;
         --no-build) build=0; shift ;;
+        --lxml) pass="$pass --lxml"; shift ;;
         --apps|--sizes|--seed|--repeat) pass="$pass $1 '$2'"; shift 2 ;;
         -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
