@@ -2,6 +2,8 @@
 // same bytes (the tests compare the two on values that use every field), in a fraction of the
 // time. Members come in sorted key order, as `.sortedKeys` writes them; `@Null` fields are
 // written as `null`, the optional `suppression` left out when nil, as the synthesized encoding does.
+// A field added to one of these types must be written here too: `JSONWriterTests` compares with
+// `JSONEncoder` on values that set every field (give a new one a value there too).
 
 extension JSONReportSchema.App {
     func write(to json: inout JSONWriter) {

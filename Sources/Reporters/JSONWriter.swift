@@ -1,6 +1,6 @@
-/// Writes pretty-printed JSON straight into bytes: the report's per-app sections, which
-/// `JSONEncoder` took a quarter of a scan's time to encode (its value tree, its keyed containers,
-/// a key sort per object). The output is the bytes `JSONOutput` makes with `JSONEncoder`: two
+/// Writes pretty-printed JSON straight into bytes: the report's per-app sections and SARIF
+/// results, which took `JSONEncoder` a quarter of a JSON scan's time (its value tree, its keyed
+/// containers, a key sort per object). The output is the bytes `JSONOutput` makes with `JSONEncoder`: two
 /// spaces an indent level, `"key" : value`, `,` and a line break between members, `/` and
 /// non-ASCII written as they are, empty containers as `[]` and `{}`. Members are written in the
 /// order they are given: callers give them sorted, as `.sortedKeys` would (byte order of the
@@ -60,11 +60,11 @@ struct JSONWriter {
     }
 
     /// A member holding an object of string values, keys sorted as `.sortedKeys` sorts them.
-    mutating func member(_ key: String, _ value: [String: String]) {
+    mutating func member(_ key: String, _ dictionary: [String: String]) {
         self.key(key)
         beginObject()
-        for (key, value) in value.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-            member(key, value)
+        for (name, text) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            member(name, text)
         }
         endObject()
     }
