@@ -38,18 +38,48 @@ public struct AppMetadata: Sendable, Equatable, Codable {
 }
 
 /// A file to audit.
+///
+/// Discovery keeps every file of every app until the scan ends, so a file's size is what a survey
+/// of many apps holds. Its display path and its path in the app are nearly always the tail of its
+/// absolute path: they are kept as where that tail starts instead of as two more strings.
 public struct InputFile: Sendable, Equatable, Hashable {
-    public var absolutePath: String
-    /// Relative to the scanned root: what reports print.
-    public var displayPath: String
-    /// Relative to the app folder: what fingerprints use, so moving an app keeps them.
-    public var pathInApp: String
+    public let absolutePath: String
     public var kind: InputKind
+    private let display: PathTail
+    private let inApp: PathTail
+
+    /// Relative to the scanned root: what reports print.
+    public var displayPath: String { display.path(in: absolutePath) }
+    /// Relative to the app folder: what fingerprints use, so moving an app keeps them.
+    public var pathInApp: String { inApp.path(in: absolutePath) }
 
     public init(absolutePath: String, displayPath: String, pathInApp: String, kind: InputKind) {
         self.absolutePath = absolutePath
-        self.displayPath = displayPath
-        self.pathInApp = pathInApp
         self.kind = kind
+        display = PathTail(displayPath, of: absolutePath)
+        inApp = PathTail(pathInApp, of: absolutePath)
+    }
+
+    /// A path that is the absolute path's last bytes, or one of its own (a root typed as `../x`,
+    /// a linked file).
+    private enum PathTail: Sendable, Hashable {
+        case from(Int)
+        case own(String)
+
+        init(_ path: String, of absolutePath: String) {
+            let start = absolutePath.utf8.count - path.utf8.count
+            if start > 0, absolutePath.utf8.dropFirst(start).elementsEqual(path.utf8) {
+                self = .from(start)
+            } else {
+                self = .own(path)
+            }
+        }
+
+        func path(in absolutePath: String) -> String {
+            switch self {
+            case .from(let start): String(decoding: absolutePath.utf8.dropFirst(start), as: UTF8.self)
+            case .own(let path): path
+            }
+        }
     }
 }

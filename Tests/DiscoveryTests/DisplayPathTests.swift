@@ -60,3 +60,31 @@ struct DisplayPathTests {
         #expect(result.errors.map(\.path) == [appsRoot + "/acme/lendaudit.yml", tree.path("nowhere")])
     }
 }
+
+/// An input file keeps its display path and path in the app as tails of its absolute path when
+/// they are; whatever they are, it gives back exactly the bytes it was given.
+struct InputFilePathTests {
+    @Test(arguments: [
+        ("/data/apps/acme/隐私政策.html", "apps/acme/隐私政策.html", "隐私政策.html"),
+        ("/data/apps/acme/terms.html", "../x/acme/terms.html", "terms.html"),
+        ("/data/apps/acme/terms.html", "/data/apps/acme/terms.html", "/data/apps/acme/terms.html"),
+        ("/data/links/target.html", "apps/acme/linked.html", "linked.html"),
+        ("/data/apps/caf\u{E9}/t.html", "apps/cafe\u{301}/t.html", "t.html"),
+        ("/data/apps/cafe\u{301}/t.html", "apps/cafe\u{301}/t.html", ""),
+        ("", "", ""),
+    ])
+    func pathsComeBackAsGiven(absolute: String, display: String, inApp: String) {
+        let file = InputFile(absolutePath: absolute, displayPath: display, pathInApp: inApp, kind: .html)
+        #expect(Array(file.absolutePath.utf8) == Array(absolute.utf8))
+        #expect(Array(file.displayPath.utf8) == Array(display.utf8))
+        #expect(Array(file.pathInApp.utf8) == Array(inApp.utf8))
+    }
+
+    @Test func filesAreEqualWhenTheirPathsAndKindAre() {
+        let file = InputFile(absolutePath: "/a/b/c.html", displayPath: "b/c.html", pathInApp: "c.html", kind: .html)
+        #expect(file == InputFile(absolutePath: "/a/b/c.html", displayPath: "b/c.html", pathInApp: "c.html", kind: .html))
+        #expect(file != InputFile(absolutePath: "/a/b/c.html", displayPath: "x/c.html", pathInApp: "c.html", kind: .html))
+        #expect(file != InputFile(absolutePath: "/a/b/c.html", displayPath: "b/c.html", pathInApp: "c.html", kind: .text))
+        #expect(Set([file, file]).count == 1)
+    }
+}
