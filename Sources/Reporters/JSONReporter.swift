@@ -10,9 +10,7 @@ public struct JSONReporter: SectionedReporter {
 
     /// The app as an element of the top-level `apps` array (two levels deep: four spaces).
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
-        var json = JSONWriter(level: 2)
-        JSONReportSchema.App(app).write(to: &json)
-        return AppSection(text: String(decoding: json.bytes, as: UTF8.self))
+        AppSection(text: JSONWriter.elements([JSONReportSchema.App(app)], level: 2) { $1.write(to: &$0) })
     }
 
     public func assembler(context: SectionContext) -> any ReportAssembler {

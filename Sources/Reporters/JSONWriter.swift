@@ -1,22 +1,32 @@
 /// Writes pretty-printed JSON straight into bytes: the report's per-app sections and SARIF
 /// results, which took `JSONEncoder` a quarter of a JSON scan's time (its value tree, its keyed
-/// containers, a key sort per object). The output is the bytes `JSONOutput` makes with `JSONEncoder`: two
-/// spaces an indent level, `"key" : value`, `,` and a line break between members, `/` and
-/// non-ASCII written as they are, empty containers as `[]` and `{}`. Members are written in the
-/// order they are given: callers give them sorted, as `.sortedKeys` would (byte order of the
-/// keys' UTF-8); the tests compare every written type with `JSONEncoder`'s output.
+/// containers, a key sort per object). The output is the bytes `JSONOutput` makes with
+/// `JSONEncoder`: two spaces an indent level, `"key" : value`, `,` and a line break between
+/// members, `/` and non-ASCII written as they are, empty containers as `[]` and `{}`. Members are
+/// written in the order they are given: callers give them sorted, as `.sortedKeys` would (byte
+/// order of the keys' UTF-8); the tests compare every written type with `JSONEncoder`'s output.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
     /// Nesting level of the container being written; a line of its members is indented by one more.
     private var level: Int
     /// For each open container, whether a member has been written yet.
     private var hasMembers: [Bool] = []
 
-    /// A writer for a value nested `level` containers deep (its lines indented as such); the
-    /// first line is indented too, as an element of an array is.
-    init(level: Int) {
+    private init(level: Int) {
         self.level = level
-        writeIndent()
+    }
+
+    /// `items` as consecutive elements of an array nested `level - 1` containers deep (each
+    /// indented `level` levels, `,` and a line break between them), each written by `write`: an
+    /// app's part of the report's array, in one buffer.
+    static func elements<Item>(_ items: [Item], level: Int, _ write: (inout JSONWriter, Item) -> Void) -> String {
+        var json = JSONWriter(level: level)
+        for (index, item) in items.enumerated() {
+            if index > 0 { json.bytes.append(contentsOf: Self.elementSeparator) }
+            json.writeIndent()
+            write(&json, item)
+        }
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     mutating func beginObject() {
@@ -173,6 +183,7 @@ struct JSONWriter {
     }
 
     private static let keySeparator = Array(" : ".utf8)
+    private static let elementSeparator = Array(",\n".utf8)
     private static let trueLiteral = Array("true".utf8)
     private static let falseLiteral = Array("false".utf8)
     private static let nullLiteral = Array("null".utf8)

@@ -17,12 +17,8 @@ public struct SARIFReporter: SectionedReporter {
 
     /// The app's findings, suppressed ones included, as elements of `runs[0].results` (four levels deep).
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
-        let results = (app.findings + app.suppressed).map { finding in
-            var json = JSONWriter(level: 4)
-            result(finding, context: context).write(to: &json)
-            return String(decoding: json.bytes, as: UTF8.self)
-        }
-        return AppSection(text: results.joined(separator: ",\n"))
+        let results = (app.findings + app.suppressed).map { result($0, context: context) }
+        return AppSection(text: JSONWriter.elements(results, level: 4) { $1.write(to: &$0) })
     }
 
     public func assembler(context: SectionContext) -> any ReportAssembler {

@@ -254,4 +254,3 @@ final class ProgressLine: @unchecked Sendable {
         return whole >= 60 ? "\(whole / 60)m\(String(format: "%02d", whole % 60))s" : "\(whole)s"
     }
 }
-

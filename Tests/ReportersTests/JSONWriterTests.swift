@@ -20,9 +20,7 @@ import Testing
     }
 
     static func written(level: Int, _ write: (inout JSONWriter) -> Void) -> String {
-        var json = JSONWriter(level: level)
-        write(&json)
-        return String(decoding: json.bytes, as: UTF8.self)
+        JSONWriter.elements([()], level: level) { json, _ in write(&json) }
     }
 
     /// Every control character, the characters JSON escapes, and some it must not.
