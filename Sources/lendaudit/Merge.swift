@@ -43,7 +43,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Format of --output (or of standard output): markdown, json, sarif, junit.")
     var format: ReportFormat = .markdown
 
-    @Option(name: .shortAndLong, help: "Write the report here instead of standard output (written atomically).")
+    @Option(name: .shortAndLong, help: "Write the report here ('-': standard output). A regular file is replaced atomically; a device or FIFO is written in place.")
     var output: String?
 
     @Option(help: "Also write a Markdown report to this file.")
@@ -57,6 +57,12 @@ struct OutputOptions: ParsableArguments {
 
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
+
+    func validate() throws {
+        if targets.filter({ $0.path == nil || $0.path == "-" }).count > 1 {
+            throw ValidationError("only one report can go to standard output ('-'): give --output a file when an extra format option says '-'")
+        }
+    }
 
     /// Writes the report in every requested format: the main one to --output or standard output.
     func write(_ report: AuditReport) throws {
@@ -85,18 +91,22 @@ enum FailOn {
     }
 }
 
-/// Writes bytes to a file atomically, or to standard output.
+/// Writes a finished report: atomically to a regular file, in place to a device or FIFO, or to
+/// standard output (see `OutputDestination`).
 enum ReportWriting {
     static func emit(_ bytes: [UInt8], to file: String?) throws {
-        guard let file else {
-            FileHandle.standardOutput.write(Data(bytes))
-            return
-        }
         do {
-            let temporary = try SpillFile(beside: file, suffix: "tmp")
-            defer { temporary.remove() }
-            try temporary.write(bytes)
-            try temporary.move(to: file)
+            switch try OutputDestination.resolve(file) {
+            case .standardOutput:
+                FileHandle.standardOutput.write(Data(bytes))
+            case .writtenInPlace(let path):
+                try InPlaceOutput(path: path).write(bytes)
+            case .replaceableFile(let path):
+                let temporary = try SpillFile(beside: path, suffix: "tmp")
+                defer { temporary.remove() }
+                try temporary.write(bytes)
+                try temporary.move(to: path)
+            }
         } catch {
             // SpillFile's messages name the file.
             Console.error(error.localizedDescription)

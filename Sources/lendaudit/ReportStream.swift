@@ -6,23 +6,29 @@ import Reporters
 /// Where one report of a scan goes while apps are being audited: its sections are written as
 /// they arrive, and head and tail, which summarise every app, are put around them at the end.
 ///
-/// A file target spills the sections to a hidden file beside the report, then writes the report
-/// to a second hidden file (head, the sections copied over, tail) and renames it into place: the
-/// report appears whole or not at all, memory holds neither, and nothing is written outside the
-/// report's folder. Standard output has nowhere to spill, so its sections are kept in memory.
+/// A regular-file target spills the sections to a hidden file beside the report, then writes the
+/// report to a second hidden file (head, the sections copied over, tail) and renames it into place:
+/// the report appears whole or not at all, memory holds neither, and nothing is written outside the
+/// report's folder. Standard output and targets written in place (devices, FIFOs) have nowhere to
+/// spill — a hidden file beside `/dev/null` would be written into `/dev` — so their sections are
+/// kept in memory.
 final class ReportStream {
     let reporter: any SectionedReporter
     private let assembler: any ReportAssembler
-    private let path: String?
+    private let destination: OutputDestination
     private var spill: SpillFile?
+    private var inPlace: InPlaceOutput?
     private var memory: [UInt8] = []
 
-    init(format: ReportFormat, path: String?, context: SectionContext) throws {
+    init(format: ReportFormat, destination: OutputDestination, context: SectionContext) throws {
         reporter = format.reporter
         assembler = reporter.assembler(context: context)
-        self.path = path
-        if let path {
-            spill = try SpillFile(beside: path, suffix: "body")
+        self.destination = destination
+        switch destination {
+        case .standardOutput: break
+        case .replaceableFile(let path): spill = try SpillFile(beside: path, suffix: "body")
+        // Opened now, so a target that cannot be written fails before the scan, not after it.
+        case .writtenInPlace(let path): inPlace = try InPlaceOutput(path: path)
         }
     }
 
@@ -38,7 +44,13 @@ final class ReportStream {
 
     func finish(_ frame: ReportFrame) throws {
         let (head, tail) = assembler.finish(frame)
-        guard let path, let spill else {
+        if let inPlace {
+            try inPlace.write(head.utf8)
+            try inPlace.write(memory)
+            try inPlace.write(tail.utf8)
+            return
+        }
+        guard case .replaceableFile(let path) = destination, let spill else {
             // Three writes: joining them would copy the body twice more.
             FileHandle.standardOutput.write(Data(head.utf8))
             FileHandle.standardOutput.write(Data(memory))
@@ -76,13 +88,25 @@ final class SpillFile {
 
     init(beside target: String, suffix: String) throws {
         let url = URL(fileURLWithPath: target)
-        path = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).lendaudit-\(ProcessInfo.processInfo.processIdentifier).\(suffix)").path
+        let stem = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).lendaudit-\(ProcessInfo.processInfo.processIdentifier)").path
         self.target = target
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forUpdatingAtPath: path) else {
+        // O_EXCL: a file of that name that this run did not create (a crashed run's, or anyone's)
+        // is never truncated or later removed; the next free name is taken instead.
+        var descriptor: Int32 = -1
+        var candidate = "\(stem).\(suffix)"
+        for attempt in 1...100 where descriptor < 0 {
+            descriptor = open(candidate, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor < 0 {
+                guard errno == EEXIST else { break }
+                candidate = "\(stem)-\(attempt).\(suffix)"
+            }
+        }
+        guard descriptor >= 0 else {
             throw Failure(errorDescription: "cannot write \(target): its folder does not exist or is not writable")
         }
-        self.handle = handle
+        path = candidate
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         buffer.reserveCapacity(Self.bufferSize)
     }
 
@@ -109,10 +133,16 @@ final class SpillFile {
         }
     }
 
-    /// Renames the finished file over `destination`, atomically (rename(2)).
+    /// Renames the finished file over `destination`, atomically (rename(2)), if `destination` is
+    /// still a regular file or nothing: a path that became a device, a FIFO or a link while the
+    /// scan ran is left as it is.
     func move(to destination: String) throws {
         try flush()
         try? handle.close()
+        var status = stat()
+        if lstat(destination, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw Failure(errorDescription: "cannot write \(destination): it stopped being a regular file while the scan ran; nothing was replaced")
+        }
         guard rename(path, destination) == 0 else {
             throw Failure(errorDescription: "cannot write \(destination): \(String(cString: strerror(errno)))")
         }

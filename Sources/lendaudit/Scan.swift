@@ -87,7 +87,8 @@ struct Scan: ParsableCommand {
         defer { streams.forEach { $0.discard() } }
         do {
             for target in outputs.targets {
-                streams.append(try ReportStream(format: target.format, path: target.path, context: context))
+                let destination = try OutputDestination.resolve(target.path)
+                streams.append(try ReportStream(format: target.format, destination: destination, context: context))
             }
         } catch {
             Console.error(error.localizedDescription)
