@@ -411,6 +411,13 @@ def run_judged(keys, judgements, judgements_path):
             print(f"{category:24} {correct:7} {wrong:6} {fmt(ratio(correct, correct + wrong)):>10} {unjudged:9} {len(present):9}")
     correct, wrong, unjudged, present = totals
     print(f"{'overall':24} {correct:7} {wrong:6} {fmt(ratio(correct, correct + wrong)):>10} {unjudged:9} {present:9}")
+    still_wrong = sorted(k for k in keys if k in judgements and judgements[k]["verdict"] == "wrong")
+    if still_wrong:
+        print(f"\n  Findings judged wrong that this binary still produces ({len(still_wrong)}):")
+        for key in still_wrong:
+            finding = min(keys[key], key=lambda f: (f["line"], f["column"], f["ruleId"]))
+            print(f"    {key[0]}:{finding['line']}  {key[1]}  [{finding['ruleId']}]  ({judgements[key]['why']})")
+            print(f"        {finding.get('quote', '')[:160]}")
     stale = [j for k, j in judgements.items() if k not in keys]
     if stale:
         gone_wrong = sum(1 for j in stale if j["verdict"] == "wrong")

@@ -73,6 +73,9 @@ public struct ClauseMatch: Sendable {
     public var negationScope: Int
     /// Exceptions: a clause containing any of these is left alone (lawful phrasings).
     public var none: [String]
+    /// Readings under which the matched words are not a finding (`not_in:`): a heading, a
+    /// definition, a hypothetical, sharing conditioned on consent… (see `Reading`).
+    public var notIn: [Reading] = []
 }
 
 /// Matches requested permissions by platform name or by personal-information category.

@@ -40,8 +40,12 @@ public struct RuleEngine: Sendable {
         let near: Int?
         let negationScope: Int
         let regex: SendableRegex?
+        let notIn: [Reading]
 
-        init(rule: Int, contradicts: [String]?, groups: [[Int]], unless: [Int], near: Int?, negationScope: Int, regex: SendableRegex?) {
+        init(
+            rule: Int, contradicts: [String]?, groups: [[Int]], unless: [Int], near: Int?, negationScope: Int, regex: SendableRegex?,
+            notIn: [Reading]
+        ) {
             self.rule = rule
             self.contradicts = contradicts
             self.groups = groups
@@ -49,6 +53,7 @@ public struct RuleEngine: Sendable {
             self.near = near
             self.negationScope = negationScope
             self.regex = regex
+            self.notIn = notIn
         }
     }
 
@@ -102,7 +107,7 @@ public struct RuleEngine: Sendable {
             let regexBranches = regex?.screen?.branchLiterals?.map { branch in branch.map(ids) }
             compiled.append(CompiledClauseRule(
                 rule: rule.rule, contradicts: rule.contradicts, groups: rule.groups, unless: rule.unless,
-                near: rule.match.near, negationScope: rule.match.negationScope, regex: regex
+                near: rule.match.near, negationScope: rule.match.negationScope, regex: regex, notIn: rule.match.notIn
             ))
             // A rule with only a regex would be a candidate for every clause, and running the regex
             // on every clause dominated scans. When every match of the regex must contain one of a
@@ -239,6 +244,7 @@ public struct RuleEngine: Sendable {
             candidates.sort()
             let normalized = clauses.normalized[clauses.normalizedRange(index)]
             var normalizedText: String?
+            var readings: ClauseReadings?
             var madeClause: Clause?
             var previous = -1
             for position in candidates where position != previous {
@@ -249,6 +255,15 @@ public struct RuleEngine: Sendable {
                 terms.group()
                 guard let ranges = match(compiled, normalized: normalized, terms: terms, normalizedText: &normalizedText, of: { clauses.normalizedText(index) })
                 else { continue }
+                if !compiled.notIn.isEmpty {
+                    // Read only now: a clause is read once, and only when some rule's words are in it.
+                    if readings == nil {
+                        let text = normalizedText ?? clauses.normalizedText(index)
+                        normalizedText = text
+                        readings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: text)
+                    }
+                    if readings!.first(of: compiled.notIn, matched: ranges) != nil { continue }
+                }
                 let clause = madeClause ?? clauses[index]
                 madeClause = clause
                 let highlights = HighlightRange.merged(ranges.map { clause.displayRange(ofNormalized: $0) })

@@ -10,6 +10,8 @@ import Manifests
 public struct RuleSet: Sendable {
     public private(set) var rules: [Rule] = []
     public private(set) var catalogue = NormCatalogue()
+    /// The cues of clause readings (rules/readings.yaml, then any added).
+    public private(set) var lexicon = ReadingLexicon()
     public private(set) var packs: [RulePackSummary] = []
     /// The permission mapping files (rules/permissions.yaml, then any added), for the manifest readers.
     public private(set) var permissionMappings: [String] = []
@@ -26,6 +28,11 @@ public struct RuleSet: Sendable {
     /// The bundled norms catalogue's text, for tests that load rules of their own against it.
     static var bundledNormsText: String? {
         BundledRuleFiles.files.first { $0.path == "norms.yaml" }?.contents
+    }
+
+    /// The bundled clause readings' text, for the same tests.
+    static var bundledReadingsText: String? {
+        BundledRuleFiles.files.first { $0.path == "readings.yaml" }?.contents
     }
 
     /// Adds the packs of a folder on disk (`--rules DIR`, `rules test DIR`).
@@ -63,6 +70,9 @@ public struct RuleSet: Sendable {
         for (path, contents) in files where isTopLevel(path, root: root, named: "permissions") {
             permissionMappings.append(contents)
         }
+        for (path, contents) in files where isTopLevel(path, root: root, named: "readings") {
+            try lexicon.load(yaml: contents, file: path)
+        }
         var counts: [String: Int] = [:]
         var definedAt: [String: String] = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, "\($0.file):\($0.line)") })
         for rule in rules {
@@ -74,7 +84,7 @@ public struct RuleSet: Sendable {
             let pack: String
             if components.count >= 2 {
                 pack = String(components[0])
-            } else if let singlePackName, !isTopLevel(path, root: root, named: "norms"), !isTopLevel(path, root: root, named: "permissions") {
+            } else if let singlePackName, !["norms", "permissions", "readings"].contains(where: { isTopLevel(path, root: root, named: $0) }) {
                 pack = singlePackName
             } else {
                 continue

@@ -10,7 +10,9 @@ import Testing
     static func ruleSet(_ ruleYAML: String) throws -> RuleSet {
         var set = RuleSet()
         let norms = try #require(RuleSet.bundledNormsText)
-        try set.add(files: [("rules/norms.yaml", norms), ("rules/t/r.yaml", ruleYAML)], source: "test", root: "rules/")
+        let readings = try #require(RuleSet.bundledReadingsText)
+        try set.add(
+            files: [("rules/norms.yaml", norms), ("rules/readings.yaml", readings), ("rules/t/r.yaml", ruleYAML)], source: "test", root: "rules/")
         return set
     }
 

@@ -1,0 +1,150 @@
+import Documents
+import Findings
+import Foundation
+import Yams
+
+/// What kind of statement a clause is, beyond the words a rule looks for: a heading is not an
+/// operative clause, "if a later version needs your address book we will ask again" describes no
+/// processing, "only with your separate consent will we share" is the lawful form of sharing.
+///
+/// Readings come from cues kept as data (rules/readings.yaml), so they can be read, reviewed and
+/// extended without Swift. A rule names the readings under which its words are not a finding
+/// (`not_in:`); the reading is worked out only for clauses a rule has already matched.
+public enum Reading: String, CaseIterable, Sendable, Comparable {
+    case heading
+    case definition
+    case hypothetical
+    case consentConditioned = "consent-conditioned"
+    case instruction
+    case permissionInventory = "permission-inventory"
+    case pickerOnly = "picker-only"
+    case negated
+    case featureScoped = "feature-scoped"
+    case inbound
+    case userCaused = "user-caused"
+    case thirdPartyContent = "third-party-content"
+    case serviceOutage = "service-outage"
+
+    public static func < (lhs: Reading, rhs: Reading) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// The cues of every reading (rules/readings.yaml, plus any a `--rules` folder adds).
+public struct ReadingLexicon: Sendable {
+    /// Where a cue must stand relative to the words the rule matched.
+    public enum Anchor: String, Sendable {
+        /// Anywhere in the clause.
+        case clause
+        /// Starting before the end of one of the matched words: "例如" before "通讯录".
+        case before
+        /// Overlapping one of the matched words: the negation must reach the verb the rule found,
+        /// not another verb of the same clause.
+        case overlaps
+    }
+
+    public struct Entry: Sendable {
+        public var reading: Reading
+        public var meaning: String
+        public var anchor: Anchor
+        /// Patterns over the normalized clause; one match gives the reading.
+        public var cues: [String]
+        /// Patterns that cancel the reading wherever they match in the clause.
+        public var cancelledBy: [String]
+        let compiledCues: [SendableRegex]
+        let compiledCancels: [SendableRegex]
+    }
+
+    public private(set) var entries: [Reading: Entry] = [:]
+
+    public init() {}
+
+    /// Adds the cues of one `readings.yaml`; a reading named again gets the new cues too.
+    public mutating func load(yaml text: String, file: String) throws(RuleFileError) {
+        let reader = YAMLReader(file: file)
+        guard let root = try reader.compose(text) else { return }
+        for (name, node, keyNode) in try reader.mapping(root, key: "readings file", allowed: Reading.allCases.map(\.rawValue)) {
+            guard let reading = Reading(rawValue: name) else { throw reader.error(keyNode, .unknownKey(name, allowed: Reading.allCases.map(\.rawValue))) }
+            var meaning = entries[reading]?.meaning ?? ""
+            var anchor = entries[reading]?.anchor ?? .clause
+            var cues = entries[reading]?.cues ?? []
+            var cancels = entries[reading]?.cancelledBy ?? []
+            for (key, value, _) in try reader.mapping(node, key: name, allowed: ["meaning", "anchor", "cues", "cancelled_by"]) {
+                switch key {
+                case "meaning":
+                    meaning = try reader.nonEmptyString(value, key: key)
+                case "anchor":
+                    let text = try reader.nonEmptyString(value, key: key)
+                    guard let parsed = Anchor(rawValue: text) else {
+                        throw reader.error(value, .invalidValue(key: key, value: text, allowed: ["clause", "before", "overlaps"]))
+                    }
+                    anchor = parsed
+                case "cues":
+                    cues += try Self.patterns(value, key: key, reader: reader)
+                default:
+                    cancels += try Self.patterns(value, key: key, reader: reader)
+                }
+            }
+            guard !cues.isEmpty else { throw reader.error(node, .missingKey("cues")) }
+            entries[reading] = Entry(
+                reading: reading, meaning: meaning, anchor: anchor, cues: cues, cancelledBy: cancels,
+                compiledCues: cues.compactMap(SendableRegex.init(pattern:)), compiledCancels: cancels.compactMap(SendableRegex.init(pattern:))
+            )
+        }
+    }
+
+    private static func patterns(_ node: Node, key: String, reader: YAMLReader) throws(RuleFileError) -> [String] {
+        let values = try reader.strings(node, key: key)
+        for (index, pattern) in values.enumerated() {
+            do {
+                _ = try NSRegularExpression(pattern: pattern)
+            } catch {
+                let item = (try? reader.sequence(node, key: key))?[index] ?? node
+                throw reader.error(item, .invalidRegex(pattern, reason: error.localizedDescription))
+            }
+        }
+        return values
+    }
+}
+
+/// The readings of one clause, worked out cue by cue as rules ask: most matched clauses are asked
+/// about two or three readings, and no clause that no rule matched is read at all.
+struct ClauseReadings {
+    private let lexicon: ReadingLexicon
+    private let text: String
+    private var cueRanges: [Reading: [Range<Int>]] = [:]
+    private var cancelled: [Reading: Bool] = [:]
+
+    init(lexicon: ReadingLexicon, normalizedText: String) {
+        self.lexicon = lexicon
+        self.text = normalizedText
+    }
+
+    /// The first of `readings` the clause has, given the ranges (normalized scalars) the rule matched.
+    mutating func first(of readings: [Reading], matched: [Range<Int>]) -> Reading? {
+        readings.first { has($0, matched: matched) }
+    }
+
+    mutating func has(_ reading: Reading, matched: [Range<Int>]) -> Bool {
+        guard let entry = lexicon.entries[reading] else { return false }
+        if cancelled[reading] == nil {
+            cancelled[reading] = entry.compiledCancels.contains { !$0.matches(in: text, known: false).isEmpty }
+        }
+        if cancelled[reading] == true { return false }
+        let ranges: [Range<Int>]
+        if let known = cueRanges[reading] {
+            ranges = known
+        } else {
+            ranges = entry.compiledCues.flatMap { $0.matches(in: text, known: false) }
+            cueRanges[reading] = ranges
+        }
+        switch entry.anchor {
+        case .clause:
+            return !ranges.isEmpty
+        case .before:
+            return ranges.contains { cue in matched.contains { cue.lowerBound < $0.lowerBound } }
+        case .overlaps:
+            return ranges.contains { cue in matched.contains { $0.overlaps(cue) } }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Documents
+import Findings
+import Foundation
+import Testing
+
+@testable import Rules
+
+/// Clause readings: each pattern the bundled lexicon knows, with its twin that uses the same words
+/// and is a finding; anchors; and the errors a broken readings file gives.
+@Suite struct ClauseReadingTests {
+    static let bundledLexicon: ReadingLexicon = {
+        (try? RuleSet.bundled())?.lexicon ?? ReadingLexicon()
+    }()
+
+    /// The readings of `text` (an agreement snippet), the whole clause counting as matched unless
+    /// `matched` names the words a rule found.
+    static func readings(_ text: String, matched word: String? = nil) throws -> Set<Reading> {
+        let agreement = try AgreementReader.read(Array("<p>\(text)</p>".utf8), kind: .html)
+        let clause = try #require(agreement.clauses.first)
+        let normalized = clause.normalizedText
+        var matched = [0..<clause.normalized.count]
+        if let word {
+            let scalars = Array(normalized.unicodeScalars), target = Array(TextNormalizer.normalizedString(word).unicodeScalars)
+            let start = try #require((0...(scalars.count - target.count)).first { Array(scalars[$0..<$0 + target.count]) == target })
+            matched = [start..<start + target.count]
+        }
+        var reading = ClauseReadings(lexicon: bundledLexicon, normalizedText: normalized)
+        return Set(Reading.allCases.filter { reading.has($0, matched: matched) })
+    }
+
+    @Test func everyReadingHasCuesInTheBundledLexicon() {
+        for reading in Reading.allCases {
+            #expect(Self.bundledLexicon.entries[reading]?.cues.isEmpty == false, "\(reading.rawValue) has no cues")
+        }
+    }
+
+    @Test(arguments: [
+        // (reading, a clause that has it, its twin with the same words that does not)
+        (Reading.heading, "三、我们如何共享、转让、公开披露您的个人信息", "3、我们将向合作机构共享您的个人信息。"),
+        (.heading, "（四）个人信息的公开披露", "（四）我们会公开披露您的逾期信息"),
+        (.definition, "个人信息：指以电子方式记录的各种信息，包括通讯录、好友列表。", "我们会收集您的个人信息，包括通讯录、好友列表。"),
+        (.hypothetical, "如果更新的内容需要获取您的通讯录，我们会再次以显著方式征求您的同意。", "当您申请借款时，我们会获取您的通讯录。"),
+        (.hypothetical, "If a later version needs your address book, we will ask for your consent again.", "When you apply, we will read your address book."),
+        (.consentConditioned, "只有经过您的同意，我们才会将这些信息与第三方共享。", "您同意我们将这些信息与第三方共享。"),
+        (.consentConditioned, "We share your data with partners only with your explicit consent.", "You agree that we share your data with partners."),
+        (.instruction, "您可以在手机设置中关闭通讯录权限。", "我们将在后台读取通讯录权限下的全部联系人。"),
+        (.pickerOnly, "我们仅读取您在系统选择器中点选的一位联系人。", "我们读取您通讯录中的全部联系人。"),
+        (.featureScoped, "如您拒绝定位，网点查询功能将无法使用，但您仍可以使用借款服务。", "如您拒绝定位，我们将无法为您提供借款服务。"),
+        (.userCaused, "如您自愿公布个人信息导致泄露，我们不承担责任。", "如因系统漏洞导致您的个人信息泄露，我们不承担责任。"),
+        (.thirdPartyContent, "我们不对第三方网站的内容负责。", "我们不对第三方收集您的个人信息负责。"),
+        (.serviceOutage, "因停机维护导致的正常服务中断，我们不承担责任。", "因停机维护导致您的数据丢失，我们不承担责任。"),
+    ])
+    func aReadingAndItsTwin(reading: Reading, has text: String, twin: String) throws {
+        #expect(try Self.readings(text).contains(reading), "'\(text)' should read as \(reading.rawValue)")
+        #expect(try !Self.readings(twin).contains(reading), "'\(twin)' should not read as \(reading.rawValue)")
+    }
+
+    /// "例如" before the address book: the address book is only an example of permissions that may be needed.
+    @Test func anInventoryCueCountsOnlyBeforeTheMatchedWord() throws {
+        let inventory = "使用中可能需要您开通一些设备权限，例如相机、通讯录等。"
+        #expect(try Self.readings(inventory, matched: "通讯录").contains(.permissionInventory))
+        #expect(try !Self.readings(inventory, matched: "可能需要").contains(.permissionInventory))
+    }
+
+    /// The negation must reach the act the rule found, not another act of the clause.
+    @Test func aNegationCountsOnlyWhereItReachesTheMatchedAct() throws {
+        let clause = "我们不会出售您的信息，但会将您的信息提供给合作机构。"
+        #expect(try Self.readings(clause, matched: "出售").contains(.negated))
+        #expect(try !Self.readings(clause, matched: "提供给合作机构").contains(.negated))
+        #expect(try Self.readings("我们不会无故把您的个人信息提供给无关的第三方。", matched: "提供给").contains(.negated))
+    }
+
+    /// "如不同意…则无法借款" is a refusal: the instruction reading is cancelled.
+    @Test func aCancellingCueTakesTheReadingAway() throws {
+        #expect(try !Self.readings("您可以撤回通讯录授权，但撤回后我们将无法为您提供借款服务。").contains(.instruction))
+    }
+
+    @Test func aRuleLeavesAloneWhatItsReadingsExclude() throws {
+        let rule = RuleEngineTests.rule(match: """
+              all: [[读取], [通讯录]]
+              not_in: [hypothetical]
+            """)
+        #expect(try RuleEngineTests.findings(rule, "<p>我们将读取您的通讯录。</p>").count == 1)
+        #expect(try RuleEngineTests.findings(rule, "<p>如果新版本需要读取您的通讯录，我们会再次征求您的同意。</p>").isEmpty)
+    }
+
+    @Test func anUnknownReadingIsAnErrorListingTheKnownOnes() throws {
+        let rule = RuleEngineTests.rule(match: """
+              all: [[读取], [通讯录]]
+              not_in: [hypothetic]
+            """)
+        #expect {
+            _ = try RuleEngineTests.ruleSet(rule)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("rules/t/r.yaml:12") && text.contains("hypothetic") && text.contains("consent-conditioned")
+        }
+    }
+
+    @Test func aBrokenReadingsFileNamesTheFileLineAndPattern() throws {
+        var lexicon = ReadingLexicon()
+        #expect {
+            try lexicon.load(yaml: "negated:\n  cues:\n    - '(不会'\n", file: "mine/readings.yaml")
+        } throws: { error in
+            "\(error)".contains("mine/readings.yaml:3:") && "\(error)".contains("(不会")
+        }
+        #expect {
+            try lexicon.load(yaml: "negatd:\n  cues: ['x']\n", file: "mine/readings.yaml")
+        } throws: { error in
+            "\(error)".contains("mine/readings.yaml:1:1") && "\(error)".contains("negated")
+        }
+    }
+
+    /// A `--rules` folder's readings.yaml adds cues to the bundled reading of the same name.
+    @Test func addedCuesExtendABundledReading() throws {
+        var lexicon = Self.bundledLexicon
+        let before = lexicon.entries[.negated]?.cues.count ?? 0
+        try lexicon.load(yaml: "negated:\n  cues: ['绝对不碰']\n", file: "mine/readings.yaml")
+        #expect(lexicon.entries[.negated]?.cues.count == before + 1)
+        #expect(lexicon.entries[.negated]?.anchor == .overlaps)
+    }
+}
