@@ -29,7 +29,7 @@ let package = Package(
         ]),
         .target(
             name: "Rules",
-            dependencies: ["Findings", "Documents", "Manifests", "Discovery", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Findings", "Documents", "Manifests", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRulesPlugin"]
         ),
         .target(name: "Reporters", dependencies: ["Findings"]),
@@ -59,7 +59,7 @@ let package = Package(
             resources: [.copy("Artefacts")]
         ),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Documents", "Findings", "TestSupport"]),
-        .testTarget(name: "RuleExampleTests", dependencies: ["Rules", "Findings"]),
+        .testTarget(name: "RuleExampleTests", dependencies: ["Audit", "Rules", "Findings"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Findings"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "Findings"]),
         .testTarget(name: "EndToEndTests", dependencies: ["lendaudit", "TestSupport"], exclude: ["Expected", "Broken", "Hostile"]),

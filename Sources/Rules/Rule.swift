@@ -91,6 +91,17 @@ public struct RuleExamples: Sendable {
         /// The files of the example app; most examples are one `example.html`.
         public var files: [File]
         public var line: Int
+        /// The app's category and jurisdictions as its lendaudit.yml would give them
+        /// (`app: {category: …, jurisdictions: …}`); without a category the rule's first one is used.
+        public var appCategory: String?
+        public var jurisdictions: [String]
+
+        public init(files: [File], line: Int, appCategory: String? = nil, jurisdictions: [String] = []) {
+            self.files = files
+            self.line = line
+            self.appCategory = appCategory
+            self.jurisdictions = jurisdictions
+        }
 
         public struct File: Sendable {
             /// The name decides the reader: `example.html`, `AndroidManifest.xml`, `Info.plist`…

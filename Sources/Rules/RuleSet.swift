@@ -23,6 +23,16 @@ public struct RuleSet: Sendable {
         return set
     }
 
+    /// The bundled norms catalogue and permission mapping without the bundled packs: what
+    /// `rules test DIR` tests DIR's rules against, so that a bundled pack's own folder is not
+    /// loaded twice.
+    public static func bundledCatalogues() throws(RuleFileError) -> RuleSet {
+        var set = RuleSet()
+        let catalogues = BundledRuleFiles.files.filter { !$0.path.contains("/") }
+        try set.add(files: catalogues.map { ("rules/" + $0.path, $0.contents) }, source: "bundled", root: "rules/")
+        return set
+    }
+
     /// The bundled norms catalogue's text, for tests that load rules of their own against it.
     static var bundledNormsText: String? {
         BundledRuleFiles.files.first { $0.path == "norms.yaml" }?.contents

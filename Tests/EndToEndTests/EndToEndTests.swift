@@ -128,6 +128,15 @@ import TestSupport
         #expect(run.stdout.contains(" 0 failed"))
     }
 
+    @Test func rulesTestOfABundledPackFolderTestsThatPackAlone() throws {
+        // The bundled pack's own folder is not loaded beside its bundled copy (no duplicate ids).
+        for folder in ["rules/cn-pi", "rules/cn-pi/", "rules"] {
+            let run = try Self.lendaudit(["rules", "test", folder])
+            #expect(run.status == 0, "\(folder): \(run.stdout) \(run.stderr)")
+            #expect(run.stdout.contains(" 0 failed"), "\(folder): \(run.stdout)")
+        }
+    }
+
     @Test func rulesListAndShowDocumentTheRules() throws {
         let list = try Self.lendaudit(["rules", "list", "--format", "json"])
         #expect(list.status == 0)
