@@ -1,5 +1,6 @@
 import Findings
 import Yams
+import YAMLFiles
 
 /// The norms rules cite, as data (rules/norms.yaml): instruments (laws, regulations, standards)
 /// and the articles of them that rules reference by id, e.g. `PIPL-16`.

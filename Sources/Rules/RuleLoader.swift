@@ -2,6 +2,7 @@ import Documents
 import Findings
 import Foundation
 import Yams
+import YAMLFiles
 
 /// Turns one rule file into a `Rule`, checking every key against the schema.
 enum RuleLoader {

@@ -1,6 +1,7 @@
 import Findings
 import Foundation
 import Manifests
+import YAMLFiles
 
 /// Every rule to run, with the norms catalogue they cite and the permission mapping.
 ///
@@ -12,7 +13,7 @@ public struct RuleSet: Sendable {
     public private(set) var catalogue = NormCatalogue()
     public private(set) var packs: [RulePackSummary] = []
     /// The permission mapping files (rules/permissions.yaml, then any added), for the manifest readers.
-    public private(set) var permissionMappings: [String] = []
+    public private(set) var permissionMappings: [(path: String, contents: String)] = []
 
     public init() {}
 
@@ -71,7 +72,7 @@ public struct RuleSet: Sendable {
             try catalogue.load(yaml: contents, file: path)
         }
         for (path, contents) in files where isTopLevel(path, root: root, named: "permissions") {
-            permissionMappings.append(contents)
+            permissionMappings.append((path, contents))
         }
         var counts: [String: Int] = [:]
         var definedAt: [String: String] = Dictionary(uniqueKeysWithValues: rules.map { ($0.id, "\($0.file):\($0.line)") })
@@ -128,11 +129,7 @@ public struct RuleSet: Sendable {
 
     /// The permission-to-category mapping the manifest readers use.
     public func permissionCatalogue() throws(RuleFileError) -> PermissionCatalogue {
-        do {
-            return try PermissionCatalogue(yamlDocuments: permissionMappings)
-        } catch {
-            throw RuleFileError(file: "rules/permissions.yaml", line: error.line ?? 1, column: 1, problem: .message(error.message))
-        }
+        try PermissionCatalogue(files: permissionMappings)
     }
 
     public var descriptors: [RuleDescriptor] { rules.map { $0.descriptor(catalogue: catalogue) } }
