@@ -46,14 +46,27 @@ public enum AppMatch: Sendable {
             return ["- a requested permission whose category no agreement mentions:"]
                 + disclosures.sorted { $0.key < $1.key }.map { "  - \($0.key): disclosed by \($0.value.joined(separator: " · "))" }
         case .contradiction(let categories, let denial):
-            var lines = ["- an agreement clause denies what the manifest requests (\(categories.joined(separator: ", "))); the denial:"]
-            for (index, group) in denial.groups.enumerated() {
-                lines.append("  - group \(index + 1), any of: \(group.joined(separator: " · "))")
-            }
-            if let near = denial.near { lines.append("  - all within \(near) characters") }
-            if !denial.none.isEmpty { lines.append("  - never in a clause containing: \(denial.none.joined(separator: " · "))") }
-            return lines
+            return ["- an agreement clause denies what the manifest requests (\(categories.joined(separator: ", "))); the denial:"]
+                + denial.documentation.map { "  " + $0 }
         }
+    }
+}
+
+extension ClauseMatch {
+    /// Lines for `rules show`, one per part of the matcher; a clause rule prints them as they
+    /// are, a contradiction rule indented under its denial.
+    public var documentation: [String] {
+        var lines: [String] = []
+        for (index, group) in groups.enumerated() {
+            lines.append("- group \(index + 1), any of: \(group.joined(separator: " · "))")
+        }
+        if let regex { lines.append("- regex: `\(regex)`") }
+        if let near { lines.append("- all within \(near) characters") }
+        if !unless.isEmpty {
+            lines.append("- not when right after (within \(negationScope) characters): \(unless.joined(separator: " · "))")
+        }
+        if !none.isEmpty { lines.append("- never in a clause containing: \(none.joined(separator: " · "))") }
+        return lines
     }
 }
 
