@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "RuleExampleTests", dependencies: ["Audit", "Rules", "Findings"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Findings"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Rules", "Findings"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["lendaudit", "TestSupport"], exclude: ["Expected", "Broken", "Hostile"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lendaudit", "Reporters", "TestSupport"], exclude: ["Expected", "Broken", "Hostile"]),
     ]
 )
