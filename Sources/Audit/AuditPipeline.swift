@@ -45,6 +45,12 @@ public struct AuditPipeline: Sendable {
         catalogue = try ruleSet.permissionCatalogue()
     }
 
+    /// A pipeline over an already parsed permission mapping (`ExampleRunner` builds one per rule).
+    init(ruleSet: RuleSet, catalogue: PermissionCatalogue) {
+        engine = RuleEngine(ruleSet: ruleSet)
+        self.catalogue = catalogue
+    }
+
     /// The whole report in memory: for tests, `diff`, and anything small.
     public func run(roots: [String], options: AuditOptions = AuditOptions()) -> AuditReport {
         let plan = plan(roots: roots, options: options)
@@ -127,6 +133,14 @@ public struct AuditPipeline: Sendable {
     }
 
     private func audit(_ app: AppBundle) -> AuditedApp {
+        audit(app, onDisk: true) { file throws(ReadFailure) in try Self.contents(of: file.absolutePath) }
+    }
+
+    /// Reads, evaluates and summarises one app whose files' bytes come from `contents`: the disk
+    /// for a scan, the rule file for a rule's example (`ExampleRunner`), so that an example is read
+    /// exactly as a scan reads that file. `onDisk` lets a manifest reader look beside its file
+    /// (HarmonyOS `$string:` resources); an example has nothing beside it.
+    func audit(_ app: AppBundle, onDisk: Bool, contents: (InputFile) throws(ReadFailure) -> [UInt8]) -> AuditedApp {
         var agreements: [AgreementEvidence] = []
         var permissions: [PermissionEvidence] = []
         var documents: [DocumentSummary] = []
@@ -134,7 +148,7 @@ public struct AuditPipeline: Sendable {
         for file in app.files {
             let bytes: [UInt8]
             do {
-                bytes = try Self.contents(of: file.absolutePath)
+                bytes = try contents(file)
             } catch {
                 errors.append(InputError(path: file.displayPath, app: app.identity, reason: error.reason))
                 continue
@@ -153,7 +167,7 @@ public struct AuditPipeline: Sendable {
             } else {
                 do {
                     let manifest = try ManifestReader.read(
-                        bytes, kind: file.kind, path: file.displayPath, absolutePath: file.absolutePath, catalogue: catalogue
+                        bytes, kind: file.kind, path: file.displayPath, absolutePath: onDisk ? file.absolutePath : nil, catalogue: catalogue
                     )
                     permissions += manifest.permissions.map { PermissionEvidence(permission: $0, pathInApp: file.pathInApp) }
                     documents.append(DocumentSummary(
@@ -181,7 +195,7 @@ public struct AuditPipeline: Sendable {
         return AuditedApp(report: report, errors: errors)
     }
 
-    private struct ReadFailure: Error {
+    struct ReadFailure: Error {
         var reason: String
     }
 

@@ -2,6 +2,7 @@ import Findings
 import Foundation
 import Rules
 import Yams
+import YAMLFiles
 
 /// The config file (`.lendaudit.yml` in the scanned root, or `--config FILE`):
 ///
@@ -51,17 +52,10 @@ public struct ScanConfiguration: Sendable, Equatable {
     public static func parse(_ text: String, file: String) throws(RuleFileError) -> ScanConfiguration {
         var configuration = ScanConfiguration()
         configuration.file = file
-        let node: Node?
-        do {
-            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and
-            // prints to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
-            node = try Yams.Parser(yaml: text, encoding: .utf8).singleRoot()
-        } catch {
-            throw RuleFileError(file: file, line: 1, column: 1, problem: .syntax("\(error)"))
-        }
-        guard let node else { return configuration }
+        let reader = YAMLReader(file: file)
+        guard let node = try reader.compose(text) else { return configuration }
         func fail(_ node: Node, _ problem: RuleFileError.Problem) -> RuleFileError {
-            RuleFileError(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, problem: problem)
+            reader.error(node, problem)
         }
         func strings(_ node: Node, _ key: String) throws(RuleFileError) -> [String] {
             if let single = node.string { return [single] }

@@ -1,4 +1,5 @@
 import Yams
+import YAMLFiles
 
 /// Reads an app folder's lendaudit.yml into `AppMetadata`, collecting problems instead of failing:
 /// a bad config file must not stop its app from being audited.
@@ -26,9 +27,7 @@ enum AppMetadataLoader {
     static func load(text: String) -> Outcome {
         let root: Node?
         do {
-            // UTF-8 named: Yams' default encoding reads the whole environment on every parse, and
-            // prints to standard output (into a report written there) when YAMS_DEFAULT_ENCODING is set.
-            root = try Yams.Parser(yaml: text, encoding: .utf8).singleRoot()
+            root = try YAMLReader(file: "lendaudit.yml").compose(text)
         } catch {
             return Outcome(metadata: nil, problems: [describe(error)])
         }
@@ -132,26 +131,13 @@ enum AppMetadataLoader {
         return "line \(mark.line), column \(mark.column): "
     }
 
-    /// Yams errors carry the position as a `Mark`; we lead with it, then libyaml's own problem
-    /// text, without the multi-line snippet that `description` appends.
-    private static func describe(_ error: any Error) -> String {
-        guard let yamlError = error as? YamlError else { return "the file is not valid YAML (\(error))" }
-        switch yamlError {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            // libyaml stops deep nesting (a stack guard) with advice for C callers; say it plainly.
-            if problem.hasPrefix("Maximum nesting level reached") {
-                return at(mark) + "the file nests lists or mappings too deeply (over libyaml's limit); a lendaudit.yml is a flat mapping"
-            }
-            return at(mark) + "the file is not valid YAML: \(problem)"
-        case let .reader(problem, _, _, _):
-            return "the file is not valid YAML: \(problem)"
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            // Yams marks the mapping, not the repeated key.
-            return at(context.mark) + "duplicate key \(keys) in the mapping that starts here"
-        default:
-            return "the file is not valid YAML: \(yamlError)"
-        }
+    /// The shared reader's syntax error, worded as the report's other input errors: the file is
+    /// the input error's path, so the reason leads with the place, then libyaml's own problem.
+    private static func describe(_ error: YAMLFileError) -> String {
+        let place = "line \(error.line), column \(error.column): "
+        guard case .syntax(let problem, _) = error.problem else { return place + error.what }
+        if problem.hasPrefix("the file nests") { return place + problem + "; a lendaudit.yml is a flat mapping" }
+        return place + "the file is not valid YAML: \(problem)"
     }
 }
 

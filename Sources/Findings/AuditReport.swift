@@ -103,7 +103,7 @@ extension AppReport {
 
 /// A document that was read: an agreement or a manifest.
 public struct DocumentSummary: Sendable, Codable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case agreement, manifest
     }
 

@@ -3,7 +3,8 @@
 // time. Members come in sorted key order, as `.sortedKeys` writes them; `@Null` fields are
 // written as `null`, the optional `suppression` left out when nil, as the synthesized encoding does.
 // A field added to one of these types must be written here too: `JSONWriterTests` compares with
-// `JSONEncoder` on values that set every field (give a new one a value there too).
+// `JSONEncoder`, and fails when its values leave any field of a written type unset, so a new field
+// fails the tests until it is given a value there and written here.
 
 extension JSONReportSchema.App {
     func write(to json: inout JSONWriter) {

@@ -14,6 +14,9 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         }
     }
 
+    /// `markdown|json|sarif|junit`: the formats as usage lines write them (README, docs, help).
+    public static var usage: String { allCases.map(\.rawValue).joined(separator: "|") }
+
     /// The usual file name extension, without the dot.
     public var fileExtension: String {
         switch self {

@@ -2,7 +2,7 @@
 // bytes (the tests compare the two), members in sorted key order as `.sortedKeys` writes them,
 // nil optionals left out as the synthesized encoding leaves them out (SARIF rejects `null`).
 // A property added to one of these types must be written here too: `JSONWriterTests` compares
-// with `JSONEncoder` on values that set every property (give a new one a value there too).
+// with `JSONEncoder`, and fails when its values leave any property of a written type unset.
 
 extension SARIFLog.Result {
     func write(to json: inout JSONWriter) {

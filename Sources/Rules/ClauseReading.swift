@@ -2,6 +2,7 @@ import Documents
 import Findings
 import Foundation
 import Yams
+import YAMLFiles
 
 /// What kind of statement a clause is, beyond the words a rule looks for: a heading is not an
 /// operative clause, "if a later version needs your address book we will ask again" describes no

@@ -46,14 +46,28 @@ public enum AppMatch: Sendable {
             return ["- a requested permission whose category no agreement mentions:"]
                 + disclosures.sorted { $0.key < $1.key }.map { "  - \($0.key): disclosed by \($0.value.joined(separator: " · "))" }
         case .contradiction(let categories, let denial):
-            var lines = ["- an agreement clause denies what the manifest requests (\(categories.joined(separator: ", "))); the denial:"]
-            for (index, group) in denial.groups.enumerated() {
-                lines.append("  - group \(index + 1), any of: \(group.joined(separator: " · "))")
-            }
-            if let near = denial.near { lines.append("  - all within \(near) characters") }
-            if !denial.none.isEmpty { lines.append("  - never in a clause containing: \(denial.none.joined(separator: " · "))") }
-            return lines
+            return ["- an agreement clause denies what the manifest requests (\(categories.joined(separator: ", "))); the denial:"]
+                + denial.documentation.map { "  " + $0 }
         }
+    }
+}
+
+extension ClauseMatch {
+    /// Lines for `rules show`, one per part of the matcher; a clause rule prints them as they
+    /// are, a contradiction rule indented under its denial.
+    public var documentation: [String] {
+        var lines: [String] = []
+        for (index, group) in groups.enumerated() {
+            lines.append("- group \(index + 1), any of: \(group.joined(separator: " · "))")
+        }
+        if let regex { lines.append("- regex: `\(regex)`") }
+        if let near { lines.append("- all within \(near) characters") }
+        if !unless.isEmpty {
+            lines.append("- not when right after (within \(negationScope) characters): \(unless.joined(separator: " · "))")
+        }
+        if !none.isEmpty { lines.append("- never in a clause containing: \(none.joined(separator: " · "))") }
+        if !notIn.isEmpty { lines.append("- not when the clause reads as: \(notIn.map(\.rawValue).joined(separator: " · "))") }
+        return lines
     }
 }
 
@@ -94,6 +108,17 @@ public struct RuleExamples: Sendable {
         /// The files of the example app; most examples are one `example.html`.
         public var files: [File]
         public var line: Int
+        /// The app's category and jurisdictions as its lendaudit.yml would give them
+        /// (`app: {category: …, jurisdictions: …}`); without a category the rule's first one is used.
+        public var appCategory: String?
+        public var jurisdictions: [String]
+
+        public init(files: [File], line: Int, appCategory: String? = nil, jurisdictions: [String] = []) {
+            self.files = files
+            self.line = line
+            self.appCategory = appCategory
+            self.jurisdictions = jurisdictions
+        }
 
         public struct File: Sendable {
             /// The name decides the reader: `example.html`, `AndroidManifest.xml`, `Info.plist`…

@@ -2,6 +2,7 @@ import Documents
 import Findings
 import Foundation
 import Yams
+import YAMLFiles
 
 /// Turns one rule file into a `Rule`, checking every key against the schema.
 enum RuleLoader {
@@ -195,10 +196,11 @@ enum RuleLoader {
         return match
     }
 
-    private static func exampleFile(_ node: Node, reader: YAMLReader) throws(RuleFileError) -> RuleExamples.Example.File {
+    private static func exampleFile(_ node: Node, reader: YAMLReader, allowed: [String] = ["file", "text"]) throws(RuleFileError) -> RuleExamples.Example.File {
         var text: String?
         var name = "example.html"
-        for (field, value, _) in try reader.mapping(node, key: "example", allowed: ["file", "text"]) {
+        for (field, value, _) in try reader.mapping(node, key: "example", allowed: allowed) {
+            if field == "app" { continue }
             if field == "file" { name = try reader.nonEmptyString(value, key: "file") } else { text = try reader.string(value, key: "text") }
         }
         guard let text else { throw reader.error(node, .missingKey("text")) }
@@ -215,16 +217,26 @@ enum RuleLoader {
                     list.append(.init(files: [.init(name: "example.html", text: try reader.string(item, key: key))], line: line))
                     continue
                 }
-                let fields = try reader.mapping(item, key: key, allowed: ["file", "text", "files"])
-                if let files = fields.first(where: { $0.key == "files" }) {
-                    var entries: [RuleExamples.Example.File] = []
-                    for entry in try reader.sequence(files.node, key: "files") {
-                        entries.append(try exampleFile(entry, reader: reader))
+                var fields = try reader.mapping(item, key: key, allowed: ["file", "text", "files", "app"])
+                var example = RuleExamples.Example(files: [], line: line)
+                if let app = fields.first(where: { $0.key == "app" }) {
+                    fields.removeAll { $0.key == "app" }
+                    for (field, value, _) in try reader.mapping(app.node, key: "app", allowed: ["category", "jurisdictions"]) {
+                        if field == "category" {
+                            example.appCategory = try reader.nonEmptyString(value, key: field)
+                        } else {
+                            example.jurisdictions = try reader.strings(value, key: field)
+                        }
                     }
-                    list.append(.init(files: entries, line: line))
-                } else {
-                    list.append(.init(files: [try exampleFile(item, reader: reader)], line: line))
                 }
+                if let files = fields.first(where: { $0.key == "files" }) {
+                    for entry in try reader.sequence(files.node, key: "files") {
+                        example.files.append(try exampleFile(entry, reader: reader))
+                    }
+                } else {
+                    example.files = [try exampleFile(item, reader: reader, allowed: ["file", "text", "app"])]
+                }
+                list.append(example)
             }
             switch key {
             case "violating": examples.violating = list

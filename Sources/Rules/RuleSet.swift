@@ -1,6 +1,7 @@
 import Findings
 import Foundation
 import Manifests
+import YAMLFiles
 
 /// Every rule to run, with the norms catalogue they cite and the permission mapping.
 ///
@@ -14,7 +15,7 @@ public struct RuleSet: Sendable {
     public private(set) var lexicon = ReadingLexicon()
     public private(set) var packs: [RulePackSummary] = []
     /// The permission mapping files (rules/permissions.yaml, then any added), for the manifest readers.
-    public private(set) var permissionMappings: [String] = []
+    public private(set) var permissionMappings: [(path: String, contents: String)] = []
 
     public init() {}
 
@@ -22,6 +23,16 @@ public struct RuleSet: Sendable {
     public static func bundled() throws(RuleFileError) -> RuleSet {
         var set = RuleSet()
         try set.add(files: BundledRuleFiles.files.map { ("rules/" + $0.path, $0.contents) }, source: "bundled", root: "rules/")
+        return set
+    }
+
+    /// The bundled norms catalogue and permission mapping without the bundled packs: what
+    /// `rules test DIR` tests DIR's rules against, so that a bundled pack's own folder is not
+    /// loaded twice.
+    public static func bundledCatalogues() throws(RuleFileError) -> RuleSet {
+        var set = RuleSet()
+        let catalogues = BundledRuleFiles.files.filter { !$0.path.contains("/") }
+        try set.add(files: catalogues.map { ("rules/" + $0.path, $0.contents) }, source: "bundled", root: "rules/")
         return set
     }
 
@@ -68,7 +79,7 @@ public struct RuleSet: Sendable {
             try catalogue.load(yaml: contents, file: path)
         }
         for (path, contents) in files where isTopLevel(path, root: root, named: "permissions") {
-            permissionMappings.append(contents)
+            permissionMappings.append((path, contents))
         }
         for (path, contents) in files where isTopLevel(path, root: root, named: "readings") {
             try lexicon.load(yaml: contents, file: path)
@@ -128,11 +139,7 @@ public struct RuleSet: Sendable {
 
     /// The permission-to-category mapping the manifest readers use.
     public func permissionCatalogue() throws(RuleFileError) -> PermissionCatalogue {
-        do {
-            return try PermissionCatalogue(yamlDocuments: permissionMappings)
-        } catch {
-            throw RuleFileError(file: "rules/permissions.yaml", line: error.line ?? 1, column: 1, problem: .message(error.message))
-        }
+        try PermissionCatalogue(files: permissionMappings)
     }
 
     public var descriptors: [RuleDescriptor] { rules.map { $0.descriptor(catalogue: catalogue) } }

@@ -68,15 +68,7 @@ enum RuleDocumentation {
         lines += ["", "## Remediation", "", rule.remediation, "", "## What it matches", ""]
         switch rule.match {
         case .clause(let match):
-            for (index, group) in match.groups.enumerated() {
-                lines.append("- group \(index + 1), any of: \(group.joined(separator: " · "))")
-            }
-            if let regex = match.regex { lines.append("- regex: `\(regex)`") }
-            if let near = match.near { lines.append("- all within \(near) characters") }
-            if !match.unless.isEmpty {
-                lines.append("- not when right after (within \(match.negationScope) characters): \(match.unless.joined(separator: " · "))")
-            }
-            if !match.none.isEmpty { lines.append("- never in a clause containing: \(match.none.joined(separator: " · "))") }
+            lines.append(contentsOf: match.documentation)
         case .manifest(let match):
             if !match.permissions.isEmpty { lines.append("- permissions: \(match.permissions.joined(separator: ", "))") }
             if !match.categories.isEmpty { lines.append("- permission categories: \(match.categories.joined(separator: ", "))") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import Findings
 import Foundation
 import Rules
@@ -67,12 +68,17 @@ struct RulesCommand: ParsableCommand {
         var directory: String?
 
         func run() throws {
-            var ruleSet = try RuleLoading.load(extraDirectories: directory.map { [$0] } ?? [])
-            if let directory {
-                let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-                ruleSet.retain { $0.file.hasPrefix(prefix) }
+            let (ruleSet, runner) = try Console.orExit { () throws(RuleFileError) -> (RuleSet, ExampleRunner) in
+                var ruleSet = try RuleSet.bundled()
+                if let directory {
+                    // DIR's rules against the bundled catalogues, without the bundled packs: DIR
+                    // may be one of them (`rules/cn-pi`), whose rules would otherwise clash with
+                    // their own bundled copies.
+                    ruleSet = try RuleSet.bundledCatalogues()
+                    try ruleSet.add(directory: directory)
+                }
+                return (ruleSet, try ExampleRunner(ruleSet: ruleSet))
             }
-            let runner = ExampleRunner(ruleSet: ruleSet)
             var passed = 0
             var failed = 0
             var todo = 0

@@ -1,4 +1,5 @@
 import Foundation
+import Reporters
 import Testing
 import TestSupport
 
@@ -59,7 +60,7 @@ import TestSupport
     }
 
     @Test func everyFormatIsByteIdenticalAcrossRunsAndJobCounts() throws {
-        for format in ["markdown", "json", "sarif", "junit"] {
+        for format in ReportFormat.allCases.map(\.rawValue) {
             var outputs: [Data] = []
             for jobs in ["1", "2", "7"] {
                 let run = try Self.lendaudit(["scan", "fixtures", "--format", format, "--jobs", jobs, "--fail-on", "none"])
@@ -126,6 +127,27 @@ import TestSupport
         let run = try Self.lendaudit(["rules", "test"])
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.contains(" 0 failed"))
+    }
+
+    /// `scan` and `merge` type their format lists by hand in their help; it must be the code's list.
+    @Test func helpListsEveryReportFormat() throws {
+        for command in ["scan", "merge"] {
+            let help = try Self.lendaudit([command, "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let names = ReportFormat.allCases.map(\.rawValue)
+            #expect(help.contains("Format of --output (or of standard output): \(names.joined(separator: ", "))."), "\(command): \(help)")
+            for name in names {
+                #expect(help.contains("--\(name) <\(name)>"), "\(command) --help has no --\(name)")
+            }
+        }
+    }
+
+    @Test func rulesTestOfABundledPackFolderTestsThatPackAlone() throws {
+        // The bundled pack's own folder is not loaded beside its bundled copy (no duplicate ids).
+        for folder in ["rules/cn-pi", "rules/cn-pi/", "rules"] {
+            let run = try Self.lendaudit(["rules", "test", folder])
+            #expect(run.status == 0, "\(folder): \(run.stdout) \(run.stderr)")
+            #expect(run.stdout.contains(" 0 failed"), "\(folder): \(run.stdout)")
+        }
     }
 
     @Test func rulesListAndShowDocumentTheRules() throws {
@@ -223,7 +245,7 @@ import TestSupport
             "--markdown", path("scan.md"), "--sarif", path("scan.sarif"), "--junit", path("scan.xml"),
         ])
         #expect(streamed.status == 3, "\(streamed.stderr)")
-        for (format, ext) in [("json", "json"), ("markdown", "md"), ("sarif", "sarif"), ("junit", "xml")] {
+        for (format, ext) in ReportFormat.allCases.map({ ($0.rawValue, $0.fileExtension) }) {
             let whole = try Self.lendaudit(["merge", path("scan.json"), "--format", format, "--output", path("whole.\(ext)"), "--fail-on", "none"])
             #expect(whole.status == 3, "\(whole.stderr)")
             let streamedBytes = try Data(contentsOf: URL(fileURLWithPath: path("scan.\(ext)")))

@@ -64,14 +64,14 @@ struct PermissionCatalogueTests {
     }
 
     @Test(arguments: [
-        ("android: [a]", "line 1: expected a mapping from permission name to category under 'android'"),
-        ("windows:\n  x: contacts", "line 1: unknown platform 'windows' (expected: android, ios, harmonyos, miniprogram)"),
+        ("android: [a]", "permissions.yaml:1:10: error: expected a mapping from permission name to category under 'android'"),
+        ("windows:\n  x: contacts", "permissions.yaml:1:1: error: unknown platform 'windows' (expected: android, ios, harmonyos, miniprogram)"),
         ("ios:\n  NSContactsUsageDescription: address-book",
-         "line 2: unknown category 'address-book' for NSContactsUsageDescription (expected: accounts, calendar, call-log, camera, contacts, installed-apps, location, microphone, other-sensitive, phone-state, sms, storage)"),
-        ("- a", "line 1: expected a mapping from platform to permission names"),
-        ("", "the file is empty"),
+         "permissions.yaml:2:31: error: unknown category 'address-book' for NSContactsUsageDescription (expected: accounts, calendar, call-log, camera, contacts, installed-apps, location, microphone, other-sensitive, phone-state, sms, storage)"),
+        ("- a", "permissions.yaml:1:1: error: expected a mapping from platform to permission names"),
+        ("", "permissions.yaml:1:1: error: the file is empty"),
     ])
-    func badMappingFilesAreRefusedWithTheLine(_ example: (String, String)) {
+    func badMappingFilesAreRefusedWithTheirPlace(_ example: (String, String)) {
         do {
             _ = try PermissionCatalogue(yaml: example.0)
             Issue.record("accepted: \(example.0)")
@@ -81,17 +81,30 @@ struct PermissionCatalogueTests {
     }
 
     /// A syntax error is refused as such, in the first document or a later one, instead of ending
-    /// the file there ("the file is empty", or the documents before it taken alone).
+    /// the file there ("the file is empty", or the documents before it taken alone), at its place.
     @Test(arguments: [
-        "ios: [unclosed\n",
-        "android:\n  android.permission.CAMERA: camera\n---\nios: [unclosed\n",
+        ("ios: [unclosed\n", "permissions.yaml:2:1: error: invalid YAML"),
+        ("android:\n  android.permission.CAMERA: camera\n---\nios: [unclosed\n", "permissions.yaml:5:1: error: invalid YAML"),
     ])
-    func syntaxErrorsAreRefusedAsSuch(_ text: String) {
+    func syntaxErrorsAreRefusedAsSuch(_ example: (String, String)) {
         do {
-            _ = try PermissionCatalogue(yaml: text)
-            Issue.record("accepted: \(text)")
+            _ = try PermissionCatalogue(yaml: example.0)
+            Issue.record("accepted: \(example.0)")
         } catch {
-            #expect(error.description.hasPrefix("not valid YAML"), "\(error.description)")
+            #expect(error.description.hasPrefix(example.1), "\(error.description)")
+        }
+    }
+
+    /// An error names the mapping file it is in, not the first one read (a `--rules` folder's
+    /// mapping is read after the bundled one).
+    @Test func anErrorNamesTheFileItIsIn() {
+        do {
+            _ = try PermissionCatalogue(files: [("rules/permissions.yaml", Artefacts.mappingYAML), ("mine/permissions.yaml", "android:\n  X: nope\n")])
+            Issue.record("accepted")
+        } catch {
+            #expect(error.file == "mine/permissions.yaml")
+            #expect(error.line == 2)
+            #expect(error.description.hasPrefix("mine/permissions.yaml:2:6: error: unknown category 'nope' for X"), "\(error.description)")
         }
     }
 
@@ -104,7 +117,7 @@ struct PermissionCatalogueTests {
               android.permission.CAMERA: other-sensitive
             """
         for catalogue in [
-            try PermissionCatalogue(yamlDocuments: [Artefacts.mappingYAML, added]),
+            try PermissionCatalogue(files: [("rules/permissions.yaml", Artefacts.mappingYAML), ("mine/permissions.yaml", added)]),
             try PermissionCatalogue(yaml: Artefacts.mappingYAML + "\n---\n" + added),
         ] {
             #expect(catalogue.category(platform: .android, name: "com.acme.permission.READ_LOANS") == "other-sensitive")

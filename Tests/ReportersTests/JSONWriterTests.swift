@@ -57,23 +57,81 @@ import Testing
         }
     }
 
-    @Test func sarifResultsAreWrittenAsJSONEncoderWroteThem() throws {
+    /// SARIF results that between them set every field, every optional both ways.
+    static var sarifResults: [SARIFLog.Result] {
         let message = SARIFLog.Message(text: Self.hostile, markdown: "**\(Self.hostile)**")
         let artifacts = [
             SARIFLog.ArtifactLocation(uri: Self.hostile, uriBaseId: "SRCROOT", description: nil),
             SARIFLog.ArtifactLocation(uri: nil, uriBaseId: nil, description: message),
             SARIFLog.ArtifactLocation(uri: "a/b.html", uriBaseId: nil, description: .init(text: "", markdown: nil)),
         ]
-        for (index, artifact) in artifacts.enumerated() {
+        return artifacts.enumerated().map { index, artifact in
             let region = index == 1 ? nil : SARIFLog.Region(startLine: 3, startColumn: 7, snippet: message)
-            let result = SARIFLog.Result(
+            return SARIFLog.Result(
                 ruleId: Self.hostile, ruleIndex: index, level: "error", message: index == 0 ? message : .init(text: "t"),
                 locations: index == 2 ? [] : [.init(physicalLocation: .init(artifactLocation: artifact, region: region))],
                 partialFingerprints: index == 2 ? [:] : ["lendaudit/v1": Self.hostile, "A": "b"],
                 suppressions: index == 0 ? nil : [.init(kind: "external", status: "accepted", justification: Self.hostile)],
                 baselineState: index == 1 ? nil : "new",
                 properties: .init(category: "c", app: Self.hostile, severity: "high"))
+        }
+    }
+
+    @Test func sarifResultsAreWrittenAsJSONEncoderWroteThem() throws {
+        for result in Self.sarifResults {
             #expect(Self.written(level: 4) { result.write(to: &$0) } == (try Self.encoderFragment(result, level: 4)))
+        }
+    }
+
+    /// Whether a stored property holds something the encoder writes: a value, a non-empty list.
+    static func isSet(_ value: Any) -> Bool {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional, .collection, .dictionary, .set: return !mirror.children.isEmpty
+        default:
+            // `@Null`, `@EmptyWhenAbsent`: what they wrap.
+            if let wrapped = mirror.children.first(where: { $0.label == "wrappedValue" }) { return isSet(wrapped.value) }
+            return true
+        }
+    }
+
+    /// For every type reached from `value`, each stored property and whether some value set it.
+    static func fields(of value: Any, into seen: inout [String: [String: Bool]]) {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .struct where !mirror.children.contains(where: { $0.label == "wrappedValue" }):
+            let type = String(reflecting: Swift.type(of: value))
+            for child in mirror.children {
+                let label = child.label ?? "?"
+                seen[type, default: [:]][label] = (seen[type]?[label] ?? false) || isSet(child.value)
+                fields(of: child.value, into: &seen)
+            }
+        case .struct, .optional, .collection, .dictionary, .set, .tuple:
+            for child in mirror.children { fields(of: child.value, into: &seen) }
+        default:
+            break
+        }
+    }
+
+    /// The comparisons above prove the writer and the encoder agree only on the fields their values
+    /// set: an optional left nil everywhere is dropped by both, written or not. So every field of
+    /// every written type must be set by some test value; a field added to a type and not given a
+    /// value here fails this test, and once given one, fails the comparison until it is written.
+    @Test func testValuesSetEveryFieldOfEveryWrittenType() {
+        var seen: [String: [String: Bool]] = [:]
+        for app in Self.apps { Self.fields(of: JSONReportSchema.App(app), into: &seen) }
+        for result in Self.sarifResults { Self.fields(of: result, into: &seen) }
+        let written = [
+            "JSONReportSchema.App", "JSONReportSchema.Inventory", "JSONReportSchema.Document",
+            "JSONReportSchema.PermissionEntry", "JSONReportSchema.FindingEntry", "JSONReportSchema.Norm",
+            "JSONReportSchema.Highlight", "JSONReportSchema.SuppressionEntry", "SARIFLog.Result", "SARIFLog.Message",
+            "SARIFLog.Location", "SARIFLog.PhysicalLocation", "SARIFLog.ArtifactLocation", "SARIFLog.Region",
+            "SARIFLog.ResultSuppression", "SARIFLog.ResultProperties",
+        ].map { "Reporters." + $0 }
+        #expect(Set(seen.keys) == Set(written), "types reached: \(seen.keys.sorted())")
+        for (type, labels) in seen.sorted(by: { $0.key < $1.key }) {
+            let unset = labels.filter { !$0.value }.keys.sorted()
+            #expect(unset.isEmpty, "\(type): no test value sets \(unset)")
         }
     }
 

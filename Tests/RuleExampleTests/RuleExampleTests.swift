@@ -1,3 +1,4 @@
+import Audit
 import Findings
 import Rules
 import Testing
@@ -19,7 +20,7 @@ import Testing
     @Test(arguments: ruleIds)
     func examplesBehave(ruleId: String) throws {
         let rule = try #require(Self.ruleSet.rule(id: ruleId))
-        let outcomes = ExampleRunner(ruleSet: Self.ruleSet).run(rule)
+        let outcomes = try ExampleRunner(ruleSet: Self.ruleSet).run(rule)
         #expect(outcomes.contains { $0.kind == .violating })
         #expect(outcomes.contains { $0.kind == .compliant })
         for outcome in outcomes where !outcome.passed {
