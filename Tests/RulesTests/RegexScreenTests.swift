@@ -98,7 +98,8 @@ import TestSupport
         var decided = 0
         var matched = 0
         var failed = 0
-        for _ in 0..<3000 {
+        let patterns = TestSize.pick(quick: 400, long: 3000)
+        for _ in 0..<patterns {
             let pattern = PatternGenerator.pattern(&random)
             guard (try? NSRegularExpression(pattern: pattern)) != nil else { continue }
             guard let screen = Self.screen(pattern) else { continue }
@@ -120,7 +121,7 @@ import TestSupport
             }
         }
         // The generator must exercise both answers on most patterns, not just compile them.
-        #expect(decided > 1500)
+        #expect(decided > patterns / 2)
         #expect(matched > decided * 25 / 5 && matched < decided * 25 * 4 / 5, "\(matched) of \(decided * 25)")
         #expect(failed < decided, "\(failed)")
     }
@@ -137,7 +138,7 @@ import TestSupport
             let pieces = PatternGenerator.literals(in: pattern) + ["。", ";", ",", "的", "我们", "您", " ", "!", "a", "."]
             var matched = 0
             var texts = examples
-            for _ in 0..<1500 {
+            for _ in 0..<TestSize.pick(quick: 300, long: 1500) {
                 let count = Int.random(in: 1...14, using: &random)
                 texts.append((0..<count).map { _ in pieces.randomElement(using: &random)! }.joined())
             }

@@ -39,7 +39,8 @@ import TestSupport
     @Test func findsWhatThePlainSearchFindsInTheSameOrder() {
         var random = SplitMix64(seed: 20_251_124)
         var occurrences = 0
-        for round in 0..<300 {
+        let rounds = TestSize.pick(quick: 60, long: 300)
+        for round in 0..<rounds {
             // Some automata small, some with thousands of states and long rows to pack.
             let terms = Self.randomTerms(round % 10 == 0 ? 1500 : Int.random(in: 1...40, using: &random), maxLength: 6, &random)
             var automaton = TermAutomaton()
@@ -58,7 +59,7 @@ import TestSupport
                 #expect(automaton.occurrences(in: text).map { [$0.term, $0.start, $0.end] } == expected, "\(terms) in \(text)")
             }
         }
-        #expect(occurrences > 10_000)
+        #expect(occurrences > rounds * 30)
     }
 
     /// Terms added after a build are found once it runs again.
