@@ -148,4 +148,28 @@ import Testing
         #expect(try infer("<p>我们会查询您的征信，以便开通分期付款。</p><p>打车费用可分期。</p>") == nil)
         #expect(try infer("<p>我们重视您的隐私。</p><p>如有疑问请联系我们。</p>") == nil)
     }
+
+    /// 征信 inside 特征信息 (特征 + 信息) and "loan" inside "download" are not loans.
+    @Test func signalsCountAsWordsNotSubstrings() throws {
+        let features = String(repeating: "<p>我们会收集您的面部特征信息用于登录。</p>", count: 10)
+        #expect(try infer(features) == nil)
+        #expect(try infer(String(repeating: "<p>You can download the app and upload files.</p>", count: 10)) == nil)
+        #expect(try infer(String(repeating: "<p>我们会查询您的征信报告。</p>", count: 10)) == "lending")
+    }
+
+    @Test func negatedMentionsCountForNothing() throws {
+        let denial = String(repeating: "<p>本产品不涉及借贷服务，也不提供贷款。</p>", count: 6)
+        #expect(try infer(denial) == nil)
+        #expect(try infer(String(repeating: "<p>本产品提供借贷服务和贷款。</p>", count: 3)) == "lending")
+    }
+
+    /// The app's own description weighs most: it decides when it names lending, and raises the bar
+    /// when it names something else.
+    @Test func theAppsOwnSelfDescriptionWeighsMost() throws {
+        #expect(try infer("<p>快借是一款为用户提供小额借款服务的应用。</p>") == "lending")
+        let installments = String(repeating: "<p>您可以使用分期付款购买会员，逾期未付将暂停会员。</p>", count: 3)
+        #expect(try infer(installments) == "lending")
+        #expect(try infer("<p>悦听是一款音乐播放软件。</p>" + installments) == nil)
+        #expect(try infer("<p>悦听是一款音乐播放软件，不提供借款服务。</p>" + String(repeating: "<p>借款人应按期还款。</p>", count: 2)) == nil)
+    }
 }
