@@ -25,6 +25,10 @@ public enum Reading: String, CaseIterable, Sendable, Comparable {
     case userCaused = "user-caused"
     case thirdPartyContent = "third-party-content"
     case serviceOutage = "service-outage"
+    case userActs = "user-acts"
+    case publishedNotice = "published-notice"
+    case namedRecipients = "named-recipients"
+    case allocation
 
     public static func < (lhs: Reading, rhs: Reading) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -49,6 +49,10 @@ import Testing
         (.userCaused, "如您自愿公布个人信息导致泄露，我们不承担责任。", "如因系统漏洞导致您的个人信息泄露，我们不承担责任。"),
         (.thirdPartyContent, "我们不对第三方网站的内容负责。", "我们不对第三方收集您的个人信息负责。"),
         (.serviceOutage, "因停机维护导致的正常服务中断，我们不承担责任。", "因停机维护导致您的数据丢失，我们不承担责任。"),
+        (.userActs, "您选择向微信好友分享您的个人信息时，需要授权。", "您同意我们向合作伙伴分享您的个人信息。"),
+        (.userActs, "由此造成您损失的，您应向第三方追偿。", "逾期后我们将委托第三方向您追偿。"),
+        (.namedRecipients, "我们将设备信息共享给以下第三方SDK：友盟、极光。", "我们将设备信息共享给合作伙伴。"),
+        (.allocation, "您在使用第三方服务时主动提供给第三方的信息，应当由该第三方保证其合规性。", "您在使用第三方服务时主动提供给第三方的信息，应当由该第三方保证其合规性，我们不承担任何责任。"),
     ])
     func aReadingAndItsTwin(reading: Reading, has text: String, twin: String) throws {
         #expect(try Self.readings(text).contains(reading), "'\(text)' should read as \(reading.rawValue)")
@@ -68,6 +72,13 @@ import Testing
         #expect(try Self.readings(clause, matched: "出售").contains(.negated))
         #expect(try !Self.readings(clause, matched: "提供给合作机构").contains(.negated))
         #expect(try Self.readings("我们不会无故把您的个人信息提供给无关的第三方。", matched: "提供给").contains(.negated))
+    }
+
+    /// "公示的联系方式" is the provider's contact address; the reading must reach the matched "公示".
+    @Test func aPublishedNoticeReachesOnlyTheVerbItOverlaps() throws {
+        let clause = "请通过本政策公示的联系方式与我们联系，我们将公示您的逾期信息。"
+        #expect(try Self.readings(clause, matched: "公示的联系").contains(.publishedNotice))
+        #expect(try !Self.readings(clause, matched: "公示您的逾期").contains(.publishedNotice))
     }
 
     /// "如不同意…则无法借款" is a refusal: the instruction reading is cancelled.
