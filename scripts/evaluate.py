@@ -423,6 +423,10 @@ def run_judged(keys, judgements, judgements_path):
         gone_wrong = sum(1 for j in stale if j["verdict"] == "wrong")
         print(f"  judgements whose finding this binary does not produce: {len(stale)} "
               f"({gone_wrong} judged wrong, {len(stale) - gone_wrong} judged correct)")
+        lost = sorted((j for j in stale if j["verdict"] == "correct"), key=lambda j: (j["category"], j["path"], j.get("line", 0)))
+        for judgement in lost:
+            print(f"    no longer found, judged correct: {judgement['path']}:{judgement.get('line', '?')}  "
+                  f"{judgement['category']}  [{judgement.get('rule', '?')}]  ({judgement.get('why', '')})")
 
 
 def context_lines(text, line, column, around=2):

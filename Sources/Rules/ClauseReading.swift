@@ -29,6 +29,10 @@ public enum Reading: String, CaseIterable, Sendable, Comparable {
     case publishedNotice = "published-notice"
     case namedRecipients = "named-recipients"
     case allocation
+    case safeguard
+    case legalOrder = "legal-order"
+    case deIdentified = "de-identified"
+    case moderation
 
     public static func < (lhs: Reading, rhs: Reading) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -56,8 +60,12 @@ public struct ReadingLexicon: Sendable {
         public var cues: [String]
         /// Patterns that cancel the reading wherever they match in the clause.
         public var cancelledBy: [String]
+        /// Back-references ("依据所要求的…", "上述情形"): a clause holding one also has the reading
+        /// when the clause before it has a cue (clause-anchored readings only).
+        public var carriedBy: [String]
         let compiledCues: [SendableRegex]
         let compiledCancels: [SendableRegex]
+        let compiledCarriers: [SendableRegex]
     }
 
     public private(set) var entries: [Reading: Entry] = [:]
@@ -74,7 +82,8 @@ public struct ReadingLexicon: Sendable {
             var anchor = entries[reading]?.anchor ?? .clause
             var cues = entries[reading]?.cues ?? []
             var cancels = entries[reading]?.cancelledBy ?? []
-            for (key, value, _) in try reader.mapping(node, key: name, allowed: ["meaning", "anchor", "cues", "cancelled_by"]) {
+            var carriers = entries[reading]?.carriedBy ?? []
+            for (key, value, _) in try reader.mapping(node, key: name, allowed: ["meaning", "anchor", "cues", "cancelled_by", "carried_by"]) {
                 switch key {
                 case "meaning":
                     meaning = try reader.nonEmptyString(value, key: key)
@@ -86,14 +95,20 @@ public struct ReadingLexicon: Sendable {
                     anchor = parsed
                 case "cues":
                     cues += try Self.patterns(value, key: key, reader: reader)
+                case "carried_by":
+                    carriers += try Self.patterns(value, key: key, reader: reader)
                 default:
                     cancels += try Self.patterns(value, key: key, reader: reader)
                 }
             }
             guard !cues.isEmpty else { throw reader.error(node, .missingKey("cues")) }
+            if !carriers.isEmpty, anchor != .clause {
+                throw reader.error(node, .message("'carried_by' needs 'anchor: clause': the matched words are in this clause, not the one before"))
+            }
             entries[reading] = Entry(
-                reading: reading, meaning: meaning, anchor: anchor, cues: cues, cancelledBy: cancels,
-                compiledCues: cues.compactMap(SendableRegex.init(pattern:)), compiledCancels: cancels.compactMap(SendableRegex.init(pattern:))
+                reading: reading, meaning: meaning, anchor: anchor, cues: cues, cancelledBy: cancels, carriedBy: carriers,
+                compiledCues: cues.compactMap(SendableRegex.init(pattern:)), compiledCancels: cancels.compactMap(SendableRegex.init(pattern:)),
+                compiledCarriers: carriers.compactMap(SendableRegex.init(pattern:))
             )
         }
     }
@@ -117,12 +132,15 @@ public struct ReadingLexicon: Sendable {
 struct ClauseReadings {
     private let lexicon: ReadingLexicon
     private let text: String
+    /// The clause before, for back-references; made only when a carrier matches.
+    private let previous: () -> String?
     private var cueRanges: [Reading: [Range<Int>]] = [:]
     private var cancelled: [Reading: Bool] = [:]
 
-    init(lexicon: ReadingLexicon, normalizedText: String) {
+    init(lexicon: ReadingLexicon, normalizedText: String, previous: @escaping () -> String? = { nil }) {
         self.lexicon = lexicon
         self.text = normalizedText
+        self.previous = previous
     }
 
     /// The first of `readings` the clause has, given the ranges (normalized scalars) the rule matched.
@@ -145,7 +163,11 @@ struct ClauseReadings {
         }
         switch entry.anchor {
         case .clause:
-            return !ranges.isEmpty
+            if !ranges.isEmpty { return true }
+            // "我们会依据所要求的…公开披露": the order is named in the clause before.
+            guard entry.compiledCarriers.contains(where: { !$0.matches(in: text, known: false).isEmpty }),
+                  let previous = previous() else { return false }
+            return entry.compiledCues.contains { !$0.matches(in: previous, known: false).isEmpty }
         case .before:
             return ranges.contains { cue in matched.contains { cue.lowerBound < $0.lowerBound } }
         case .overlaps:

@@ -260,7 +260,9 @@ public struct RuleEngine: Sendable {
                     if readings == nil {
                         let text = normalizedText ?? clauses.normalizedText(index)
                         normalizedText = text
-                        readings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: text)
+                        readings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: text) {
+                            index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil
+                        }
                     }
                     if readings!.first(of: compiled.notIn, matched: ranges) != nil { continue }
                 }

@@ -265,7 +265,7 @@ public enum MatcherKinds {
         Kind(key: "unless", appliesTo: .agreement, meaning: "negators: a term right after one of these (same phrase) does not count"),
         Kind(key: "negation_scope", appliesTo: .agreement, meaning: "how many characters a negator reaches (default 6)"),
         Kind(key: "none", appliesTo: .agreement, meaning: "exceptions: a clause containing any of these is left alone"),
-        Kind(key: "not_in", appliesTo: .agreement, meaning: "readings under which the match is no finding: heading, definition, hypothetical, consent-conditioned, instruction, permission-inventory, picker-only, negated, feature-scoped, inbound, user-caused, third-party-content, service-outage, user-acts, published-notice, named-recipients, allocation (cues in rules/readings.yaml)"),
+        Kind(key: "not_in", appliesTo: .agreement, meaning: "readings under which the match is no finding: heading, definition, hypothetical, consent-conditioned, instruction, permission-inventory, picker-only, negated, feature-scoped, inbound, user-caused, third-party-content, service-outage, user-acts, published-notice, named-recipients, allocation, safeguard, legal-order, de-identified, moderation (cues in rules/readings.yaml)"),
         Kind(key: "permission", appliesTo: .manifest, meaning: "platform permission names that trigger the rule"),
         Kind(key: "permission_category", appliesTo: .manifest, meaning: "personal-information categories that trigger the rule"),
         Kind(key: "platform", appliesTo: .manifest, meaning: "limit to these platforms (android, ios, harmonyos, miniprogram)"),

@@ -52,6 +52,10 @@ import Testing
         (.userActs, "您选择向微信好友分享您的个人信息时，需要授权。", "您同意我们向合作伙伴分享您的个人信息。"),
         (.userActs, "由此造成您损失的，您应向第三方追偿。", "逾期后我们将委托第三方向您追偿。"),
         (.namedRecipients, "我们将设备信息共享给以下第三方SDK：友盟、极光。", "我们将设备信息共享给合作伙伴。"),
+        (.deIdentified, "我们确保数据接收方无法重新识别个人信息主体后，将数据提供给第三方。", "我们将可识别您身份的数据提供给第三方。"),
+        (.moderation, "经认定判断有误的，我们不承担由此造成的一切后果。", "因数据库被攻击导致信息泄露的，我们不承担由此造成的一切后果。"),
+        (.legalOrder, "根据强制性的行政或司法要求，我们可能会公开披露您的个人信息。", "根据法律规定，我们有权公开披露您的逾期信息。"),
+        (.safeguard, "我们会采取加密等安全措施，防止您的个人信息被公开披露。", "我们会在网站上公开披露您的个人信息。"),
         (.allocation, "您在使用第三方服务时主动提供给第三方的信息，应当由该第三方保证其合规性。", "您在使用第三方服务时主动提供给第三方的信息，应当由该第三方保证其合规性，我们不承担任何责任。"),
     ])
     func aReadingAndItsTwin(reading: Reading, has text: String, twin: String) throws {
@@ -79,6 +83,21 @@ import Testing
         let clause = "请通过本政策公示的联系方式与我们联系，我们将公示您的逾期信息。"
         #expect(try Self.readings(clause, matched: "公示的联系").contains(.publishedNotice))
         #expect(try !Self.readings(clause, matched: "公示您的逾期").contains(.publishedNotice))
+    }
+
+    /// A back-reference carries the clause before's reading; without one, the clause is read alone.
+    @Test func aBackReferenceCarriesThePreviousClausesReading() throws {
+        let order = "根据强制性的行政或司法要求，我们可能会公开披露您的个人信息。"
+        var carried = ClauseReadings(lexicon: Self.bundledLexicon, normalizedText: TextNormalizer.normalizedString("我们会依据所要求的信息类型公开披露您的个人信息。")) {
+            TextNormalizer.normalizedString(order)
+        }
+        let carriedHas = carried.has(.legalOrder, matched: [0..<5])
+        #expect(carriedHas)
+        var alone = ClauseReadings(lexicon: Self.bundledLexicon, normalizedText: TextNormalizer.normalizedString("我们会公开披露您的逾期信息。")) {
+            TextNormalizer.normalizedString(order)
+        }
+        let aloneHas = alone.has(.legalOrder, matched: [0..<5])
+        #expect(!aloneHas)
     }
 
     /// "如不同意…则无法借款" is a refusal: the instruction reading is cancelled.
@@ -114,6 +133,11 @@ import Testing
             try lexicon.load(yaml: "negated:\n  cues:\n    - '(不会'\n", file: "mine/readings.yaml")
         } throws: { error in
             "\(error)".contains("mine/readings.yaml:3:") && "\(error)".contains("(不会")
+        }
+        #expect {
+            try lexicon.load(yaml: "negated:\n  anchor: overlaps\n  cues: ['x']\n  carried_by: ['y']\n", file: "mine/readings.yaml")
+        } throws: { error in
+            "\(error)".contains("mine/readings.yaml:2:") && "\(error)".contains("anchor: clause")
         }
         #expect {
             try lexicon.load(yaml: "negatd:\n  cues: ['x']\n", file: "mine/readings.yaml")
