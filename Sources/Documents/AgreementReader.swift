@@ -57,6 +57,7 @@ public enum AgreementReader {
         var splitter = ClauseSplitter(scalars: stream.scalars, sources: stream.sources, source: utf8)
         var skipDepth = 0
         var preformattedDepth = 0
+        var structure = StructureTracker(names: stream.names)
         for event in stream.events {
             switch event {
             case .start(let name):
@@ -67,6 +68,7 @@ public enum AgreementReader {
                     splitter.breakClause()
                 }
                 if role.contains(.preformatted) { preformattedDepth += 1 }
+                structure.start(name)
             case .end(let name):
                 let role = roles[name]
                 if role.contains(.skipped) {
@@ -75,8 +77,10 @@ public enum AgreementReader {
                     splitter.breakClause()
                 }
                 if role.contains(.preformatted) { preformattedDepth = max(0, preformattedDepth - 1) }
+                structure.end(name)
             case .text(let range):
                 guard skipDepth == 0 else { continue }
+                splitter.structure = structure.current
                 if preformattedDepth > 0 {
                     splitter.appendLines(range)
                 } else {
@@ -86,6 +90,75 @@ public enum AgreementReader {
         }
         splitter.breakClause()
         return splitter.clauses
+    }
+}
+
+/// The structure in force as elements open and close: headings, list items, table rows and cells
+/// (tables may nest: each keeps its own row and column).
+struct StructureTracker {
+    private enum Element { case heading, listItem, row, cell, header, headSection, table, other }
+    private let elements: [Element]
+    private var headingDepth = 0
+    private var listItemDepth = 0
+    private var headSectionDepth = 0
+    /// Per open table: its current row id, the column of its current cell, whether that cell is a header.
+    private var tables: [(row: Int32, column: Int16, inCell: Bool, header: Bool)] = []
+    private var rowsSeen: Int32 = 0
+
+    init(names: [String]) {
+        elements = names.map { name in
+            switch name {
+            case "h1", "h2", "h3", "h4", "h5", "h6": .heading
+            case "li", "dt", "dd": .listItem
+            case "tr": .row
+            case "td": .cell
+            case "th": .header
+            case "thead": .headSection
+            case "table": .table
+            default: .other
+            }
+        }
+    }
+
+    mutating func start(_ name: Int) {
+        switch elements[name] {
+        case .heading: headingDepth += 1
+        case .listItem: listItemDepth += 1
+        case .headSection: headSectionDepth += 1
+        case .table: tables.append((0, -1, false, false))
+        case .row:
+            guard !tables.isEmpty else { return }
+            rowsSeen += 1
+            tables[tables.count - 1].row = rowsSeen
+            tables[tables.count - 1].column = -1
+        case .cell, .header:
+            guard !tables.isEmpty else { return }
+            tables[tables.count - 1].column += 1
+            tables[tables.count - 1].inCell = true
+            tables[tables.count - 1].header = elements[name] == .header || headSectionDepth > 0
+        case .other: break
+        }
+    }
+
+    mutating func end(_ name: Int) {
+        switch elements[name] {
+        case .heading: headingDepth = max(0, headingDepth - 1)
+        case .listItem: listItemDepth = max(0, listItemDepth - 1)
+        case .headSection: headSectionDepth = max(0, headSectionDepth - 1)
+        case .table: if !tables.isEmpty { tables.removeLast() }
+        case .row: if !tables.isEmpty { tables[tables.count - 1].inCell = false }
+        case .cell, .header: if !tables.isEmpty { tables[tables.count - 1].inCell = false }
+        case .other: break
+        }
+    }
+
+    var current: ClauseStructure {
+        if headingDepth > 0 { return ClauseStructure(kind: .heading) }
+        if let table = tables.last, table.inCell, table.row > 0 {
+            return ClauseStructure(kind: .tableCell, row: table.row, column: max(0, table.column), isHeaderCell: table.header)
+        }
+        if listItemDepth > 0 { return ClauseStructure(kind: .listItem) }
+        return ClauseStructure()
     }
 }
 

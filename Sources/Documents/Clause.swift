@@ -1,5 +1,29 @@
 import Findings
 
+/// Where a clause stands in the page's structure: in a heading element, a list item or a table
+/// cell (with its row and column), so a rule can read a cell with its row and a list item with its
+/// lead-in, and a heading is known for one.
+public struct ClauseStructure: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        case text, heading, listItem, tableCell
+    }
+
+    public var kind: Kind
+    /// The table row the clause stands in, numbered from 1 per page; 0 outside tables.
+    public var row: Int32
+    /// Its cell's column within the row, from 0.
+    public var column: Int16
+    /// A `th` cell, or a cell of a `thead`.
+    public var isHeaderCell: Bool
+
+    public init(kind: Kind = .text, row: Int32 = 0, column: Int16 = 0, isHeaderCell: Bool = false) {
+        self.kind = kind
+        self.row = row
+        self.column = column
+        self.isHeaderCell = isHeaderCell
+    }
+}
+
 /// A sentence-like unit of an agreement: what clause rules match against.
 public struct Clause: Sendable, Equatable {
     /// The words as a reader sees them (entities decoded, white space folded).
@@ -11,6 +35,7 @@ public struct Clause: Sendable, Equatable {
     /// Where the clause's first character stands in the original file.
     public var line: Int
     public var column: Int
+    public var structure = ClauseStructure()
 
     public init(display: [Unicode.Scalar], line: Int, column: Int) {
         self.display = display
@@ -22,12 +47,13 @@ public struct Clause: Sendable, Equatable {
     }
 
     /// A clause whose normalized form is already made (the splitter normalizes as it goes).
-    init(display: [Unicode.Scalar], normalized: [Unicode.Scalar], origins: [Int32], line: Int, column: Int) {
+    init(display: [Unicode.Scalar], normalized: [Unicode.Scalar], origins: [Int32], line: Int, column: Int, structure: ClauseStructure) {
         self.display = display
         self.normalized = normalized
         self.origins = origins
         self.line = line
         self.column = column
+        self.structure = structure
     }
 
     public var text: String {
@@ -93,6 +119,7 @@ public struct ClauseList: RandomAccessCollection, Sendable, Equatable {
         var normalized: Int
         var line: Int
         var column: Int
+        var structure: ClauseStructure
     }
 
     public init() {}
@@ -102,7 +129,10 @@ public struct ClauseList: RandomAccessCollection, Sendable, Equatable {
             clause.display.withUnsafeBufferPointer { display in
                 clause.normalized.withUnsafeBufferPointer { normalized in
                     clause.origins.withUnsafeBufferPointer { origins in
-                        append(display: display, normalized: normalized, origins: origins, line: clause.line, column: clause.column)
+                        append(
+                            display: display, normalized: normalized, origins: origins, line: clause.line, column: clause.column,
+                            structure: clause.structure
+                        )
                     }
                 }
             }
@@ -116,8 +146,19 @@ public struct ClauseList: RandomAccessCollection, Sendable, Equatable {
         let normalizedRange = normalizedRange(index)
         return Clause(
             display: Array(display[displayRange(index)]), normalized: Array(normalized[normalizedRange]),
-            origins: Array(origins[normalizedRange]), line: ends[index].line, column: ends[index].column
+            origins: Array(origins[normalizedRange]), line: ends[index].line, column: ends[index].column,
+            structure: ends[index].structure
         )
+    }
+
+    /// Clause `index`'s place in the page's structure, without making the clause.
+    public func structure(_ index: Int) -> ClauseStructure {
+        ends[index].structure
+    }
+
+    /// Clause `index`'s line in the file, without making the clause.
+    public func line(_ index: Int) -> Int {
+        ends[index].line
     }
 
     /// Clause `index`'s characters in `display`.
@@ -144,12 +185,12 @@ public struct ClauseList: RandomAccessCollection, Sendable, Equatable {
 
     mutating func append(
         display: UnsafeBufferPointer<Unicode.Scalar>, normalized: UnsafeBufferPointer<Unicode.Scalar>,
-        origins: UnsafeBufferPointer<Int32>, line: Int, column: Int
+        origins: UnsafeBufferPointer<Int32>, line: Int, column: Int, structure: ClauseStructure = ClauseStructure()
     ) {
         self.display.append(contentsOf: display)
         self.normalized.append(contentsOf: normalized)
         self.origins.append(contentsOf: origins)
-        ends.append(Ends(display: self.display.count, normalized: self.normalized.count, line: line, column: column))
+        ends.append(Ends(display: self.display.count, normalized: self.normalized.count, line: line, column: column, structure: structure))
     }
 }
 

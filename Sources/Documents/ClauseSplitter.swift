@@ -28,6 +28,10 @@ struct ClauseSplitter {
     /// A clause spread over several ranges is gathered here.
     private var gathered: [Unicode.Scalar] = []
     private var scratch = Scratch()
+    /// Where the text being appended stands (set by the reader as elements open and close); a
+    /// clause takes the structure in force at its first character.
+    var structure = ClauseStructure()
+    private var pendingStructure = ClauseStructure()
 
     /// Longer runs without a boundary (minified pages) are cut so a clause stays a clause.
     static let maximumLength = 4000
@@ -102,6 +106,7 @@ struct ClauseSplitter {
 
     @inline(__always)
     private mutating func include(_ range: Range<Int>) {
+        if pendingCount == 0 { pendingStructure = structure }
         if let last = pending.last, last.upperBound == range.lowerBound {
             pending[pending.count - 1] = last.lowerBound..<range.upperBound
         } else {
@@ -145,7 +150,8 @@ struct ClauseSplitter {
                     clauses.append(
                         display: UnsafeBufferPointer(rebasing: display[0..<built.display]),
                         normalized: UnsafeBufferPointer(rebasing: normalized[0..<built.normalized]),
-                        origins: UnsafeBufferPointer(rebasing: origins[0..<built.normalized]), line: line, column: column
+                        origins: UnsafeBufferPointer(rebasing: origins[0..<built.normalized]), line: line, column: column,
+                        structure: pendingStructure
                     )
                 }
             }

@@ -67,6 +67,9 @@ extension ClauseMatch {
         }
         if !none.isEmpty { lines.append("- never in a clause containing: \(none.joined(separator: " · "))") }
         if !notIn.isEmpty { lines.append("- not when the clause reads as: \(notIn.map(\.rawValue).joined(separator: " · "))") }
+        if !context.isEmpty {
+            lines.append("- a group missing from the clause may stand in its \(context.map(\.rawValue).joined(separator: " or "))")
+        }
         return lines
     }
 }
@@ -90,6 +93,16 @@ public struct ClauseMatch: Sendable {
     /// Readings under which the matched words are not a finding (`not_in:`): a heading, a
     /// definition, a hypothetical, sharing conditioned on consent… (see `Reading`).
     public var notIn: [Reading] = []
+    /// Units beyond the clause where a missing term group may be found (`context:`): a list
+    /// item's lead-in, a table cell's row.
+    public var context: [ClauseContext] = []
+}
+
+/// Where a clause's meaning may continue: "我们收集以下信息：" carries the verb of the items
+/// below it; a permission table's row carries the data in one cell and the use in another.
+public enum ClauseContext: String, CaseIterable, Sendable {
+    case leadIn = "lead-in"
+    case tableRow = "table-row"
 }
 
 /// Matches requested permissions by platform name or by personal-information category.

@@ -31,7 +31,7 @@ public struct PermissionEvidence: Sendable {
 public struct RuleEngine: Sendable {
     /// What a match needs once the clause's terms pass the rule's `TermConditions`. A class: a
     /// struct of arrays cost a retain and a release per array each time one was read.
-    private final class CompiledClauseRule: Sendable {
+    final class CompiledClauseRule: Sendable {
         let rule: Int
         /// Set for a contradiction rule's denial: the permission categories it contradicts.
         let contradicts: [String]?
@@ -41,10 +41,12 @@ public struct RuleEngine: Sendable {
         let negationScope: Int
         let regex: SendableRegex?
         let notIn: [Reading]
+        let none: [Int]
+        let context: [ClauseContext]
 
         init(
             rule: Int, contradicts: [String]?, groups: [[Int]], unless: [Int], near: Int?, negationScope: Int, regex: SendableRegex?,
-            notIn: [Reading]
+            notIn: [Reading], none: [Int], context: [ClauseContext]
         ) {
             self.rule = rule
             self.contradicts = contradicts
@@ -54,12 +56,16 @@ public struct RuleEngine: Sendable {
             self.negationScope = negationScope
             self.regex = regex
             self.notIn = notIn
+            self.none = none
+            self.context = context
         }
     }
 
     public let ruleSet: RuleSet
-    private let automaton: TermAutomaton
-    private let clauseRules: [CompiledClauseRule]
+    let automaton: TermAutomaton
+    let clauseRules: [CompiledClauseRule]
+    /// The clause rules that read a list's lead-in or a table's row (`context:`), by position.
+    let contextRules: [Int]
     /// By clause rule: what it needs of a clause's terms besides one of its candidate terms.
     private let termConditions: TermConditions
     /// For each term, the clause rules it is a candidate term of: a clause is only checked against
@@ -107,7 +113,8 @@ public struct RuleEngine: Sendable {
             let regexBranches = regex?.screen?.branchLiterals?.map { branch in branch.map(ids) }
             compiled.append(CompiledClauseRule(
                 rule: rule.rule, contradicts: rule.contradicts, groups: rule.groups, unless: rule.unless,
-                near: rule.match.near, negationScope: rule.match.negationScope, regex: regex, notIn: rule.match.notIn
+                near: rule.match.near, negationScope: rule.match.negationScope, regex: regex, notIn: rule.match.notIn,
+                none: rule.none, context: rule.match.context
             ))
             // A rule with only a regex would be a candidate for every clause, and running the regex
             // on every clause dominated scans. When every match of the regex must contain one of a
@@ -132,6 +139,8 @@ public struct RuleEngine: Sendable {
         }
         self.automaton = automaton
         self.clauseRules = compiled
+        // A rule with a regex keeps it to the clause itself: context lends term groups only.
+        self.contextRules = compiled.indices.filter { !compiled[$0].context.isEmpty && compiled[$0].regex == nil }
         self.termConditions = conditions
         var starts: [Int32] = [0]
         for rules in byTerm { starts.append(starts[starts.count - 1] + Int32(rules.count)) }
@@ -204,7 +213,7 @@ public struct RuleEngine: Sendable {
         return findings
     }
 
-    private func applies(_ ruleIndex: Int, to appCategory: String?) -> Bool {
+    func applies(_ ruleIndex: Int, to appCategory: String?) -> Bool {
         let categories = ruleSet.rules[ruleIndex].appCategories
         guard !categories.isEmpty else { return true }
         guard let appCategory else { return false }
@@ -221,13 +230,21 @@ public struct RuleEngine: Sendable {
         var terms = ClauseTerms(termCount: automaton.termCount)
         var candidates: [Int] = []
         let clauses = evidence.agreement.clauses
+        var context = ContextTracker()
         // Clauses are looked at in the list's shared buffers; a `Clause` is made only for the few
         // that a rule matches.
         for index in clauses.indices {
             automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(index), into: &terms.occurrences)
+            if !contextRules.isEmpty { context.enter(index, in: clauses) }
             // Most clauses hold no term at all: nothing to record, no rule to check.
             if terms.occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
             terms.record()
+            if !contextRules.isEmpty {
+                // Before the clause's own rules: a rule whose groups all stand in the clause is
+                // theirs, one that needs its lead-in or row is this one's, so none is found twice.
+                findings += contextFindings(app: app, appCategory: appCategory, evidence: evidence, index: index, terms: &terms, context: &context)
+                context.noteLeadIn(index, in: clauses, terms: terms.terms)
+            }
             candidates.removeAll(keepingCapacity: true)
             candidates += regexOnlyRules
             for term in terms.terms {
@@ -289,7 +306,7 @@ public struct RuleEngine: Sendable {
     /// clause's terms have passed the rule's `TermConditions`, and are grouped. `normalized` is
     /// the clause's normalized characters; `normalizedText` their string, made by `makeText` the
     /// first time a regex needs it.
-    private func match(
+    func match(
         _ rule: CompiledClauseRule, normalized: ArraySlice<Unicode.Scalar>, terms: ClauseTerms,
         normalizedText: inout String?, of makeText: () -> String
     ) -> [Range<Int>]? {
@@ -327,7 +344,7 @@ public struct RuleEngine: Sendable {
 
     /// A negator ending shortly before the occurrence, in the same phrase, cancels it. Positions
     /// count from the start of `text`, a clause's slice of the page's characters.
-    private func isNegated(
+    func isNegated(
         _ occurrence: TermAutomaton.Occurrence, by negators: [TermAutomaton.Occurrence], scope: Int, in text: ArraySlice<Unicode.Scalar>
     ) -> Bool {
         for negator in negators where negator.end <= occurrence.start && occurrence.start - negator.end <= scope {
@@ -401,7 +418,7 @@ public struct RuleEngine: Sendable {
         )
     }
 
-    private func finding(
+    func finding(
         rule index: Int, app: String, location: SourceLocation, excerpt: Excerpt, pathInApp: String, fingerprintText: String
     ) -> Finding {
         let rule = ruleSet.rules[index]

@@ -154,6 +154,13 @@ enum RuleLoader {
                 match.unless = try terms(value, "unless")
             case "negation_scope":
                 match.negationScope = try reader.int(value, key: "negation_scope")
+            case "context":
+                for name in try reader.strings(value, key: key) {
+                    guard let context = ClauseContext(rawValue: name) else {
+                        throw reader.error(value, .invalidValue(key: key, value: name, allowed: ClauseContext.allCases.map(\.rawValue)))
+                    }
+                    match.context.append(context)
+                }
             case "not_in":
                 for name in try reader.strings(value, key: key) {
                     guard let reading = Reading(rawValue: name) else {
@@ -265,6 +272,7 @@ public enum MatcherKinds {
         Kind(key: "unless", appliesTo: .agreement, meaning: "negators: a term right after one of these (same phrase) does not count"),
         Kind(key: "negation_scope", appliesTo: .agreement, meaning: "how many characters a negator reaches (default 6)"),
         Kind(key: "none", appliesTo: .agreement, meaning: "exceptions: a clause containing any of these is left alone"),
+        Kind(key: "context", appliesTo: .agreement, meaning: "lead-in, table-row: a term group missing from a list item may stand in the list's lead-in (a clause ending in a colon that announces it), one missing from a table cell in another cell of its row"),
         Kind(key: "not_in", appliesTo: .agreement, meaning: "readings under which the match is no finding: heading, definition, hypothetical, consent-conditioned, instruction, permission-inventory, picker-only, negated, feature-scoped, inbound, user-caused, third-party-content, service-outage, user-acts, published-notice, named-recipients, allocation, safeguard, legal-order, de-identified, moderation (cues in rules/readings.yaml)"),
         Kind(key: "permission", appliesTo: .manifest, meaning: "platform permission names that trigger the rule"),
         Kind(key: "permission_category", appliesTo: .manifest, meaning: "personal-information categories that trigger the rule"),

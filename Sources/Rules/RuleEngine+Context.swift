@@ -1,0 +1,202 @@
+import Documents
+import Findings
+
+/// Clauses whose meaning continues beyond them: the items of a list read with its lead-in
+/// ("我们收集以下信息：" … "3. 通讯录"), and the cells of a table row read with the other cells
+/// ("通讯录 | 用于邀请好友 | 必需"). A rule opts in with `context:`; a term group the clause lacks may
+/// then stand in the lead-in or the row, as long as the clause itself holds at least one group.
+struct ContextTracker {
+    /// The list a lead-in opened: the lead-in clause, its terms, how many items it has had.
+    struct LeadIn {
+        var index: Int
+        var terms: Set<Int>
+        var items: Int
+    }
+
+    private(set) var leadIn: LeadIn?
+    /// The terms of the current table row's cells, worked out once per row when a rule asks.
+    private var rowTerms: (row: Int32, terms: [Int32: Set<Int>])?
+    /// Rows a rule has already reported: a row is one unit, reported once, at its first cell that
+    /// holds one of the rule's groups.
+    var reportedRows: Set<[Int32]> = []
+
+    /// A list has at most this many items: past it, the lead-in is far away.
+    static let maximumItems = 40
+
+    /// Words that make a clause ending in a colon announce a list (normalized).
+    static let leadInCues = ["以下", "如下", "下列", "下述", "包括", "包含", "如:", "following", "include", "as follows", "below"]
+
+    /// The clause at `index` comes next: the open list goes on only if it is one of its items.
+    mutating func enter(_ index: Int, in clauses: ClauseList) {
+        guard var open = leadIn else { return }
+        open.items += 1
+        if open.items > Self.maximumItems || !Self.isListItem(index, in: clauses) {
+            leadIn = nil
+        } else {
+            leadIn = open
+        }
+    }
+
+    /// After the clause at `index` is read: a clause ending in a colon that announces a list opens one.
+    mutating func noteLeadIn(_ index: Int, in clauses: ClauseList, terms: [Int]) {
+        let range = clauses.normalizedRange(index)
+        guard let last = clauses.normalized[range].last(where: { $0 != " " }), last == ":" else { return }
+        let text = clauses.normalizedText(index)
+        guard Self.leadInCues.contains(where: text.contains) else { return }
+        leadIn = LeadIn(index: index, terms: Set(terms), items: 0)
+    }
+
+    /// An item of a list: a list element, or a line that starts with an enumerator ("(3)", "3、",
+    /// "三、", "①", "- ").
+    static func isListItem(_ index: Int, in clauses: ClauseList) -> Bool {
+        if clauses.structure(index).kind == .listItem { return true }
+        return startsWithEnumerator(clauses.normalized[clauses.normalizedRange(index)])
+    }
+
+    static func startsWithEnumerator(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        var scalars = text.drop { $0 == " " }.prefix(6).makeIterator()
+        guard var first = scalars.next() else { return false }
+        if (0x2460...0x2473).contains(first.value) { return true }
+        if ["-", "*", "•", "·", "●", "▪", "■", "◆", "◇", "○"].contains(first) { return true }
+        var opened = false
+        if first == "(" {
+            opened = true
+            guard let next = scalars.next() else { return false }
+            first = next
+        }
+        let isNumeral = { (scalar: Unicode.Scalar) in
+            ("0"..."9").contains(scalar) || "一二三四五六七八九十".unicodeScalars.contains(scalar)
+        }
+        guard isNumeral(first) else { return opened && ("a"..."z").contains(first) }
+        while let next = scalars.next() {
+            if isNumeral(next) { continue }
+            return opened ? next == ")" : [".", "、", ")"].contains(next)
+        }
+        return false
+    }
+
+    /// The terms of the other cells of the row the clause at `index` stands in.
+    mutating func otherCellTerms(_ index: Int, in clauses: ClauseList, automaton: TermAutomaton) -> Set<Int> {
+        let row = clauses.structure(index).row
+        guard row != 0 else { return [] }
+        if rowTerms?.row != row {
+            // A row's cells are consecutive clauses: walk out from this one both ways.
+            var start = index
+            while start > clauses.startIndex, clauses.structure(start - 1).row == row { start -= 1 }
+            var end = index + 1
+            while end < clauses.endIndex, clauses.structure(end).row == row { end += 1 }
+            var byClause: [Int32: Set<Int>] = [:]
+            for cell in start..<end {
+                byClause[Int32(cell)] = Set(automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(cell)).map(\.term))
+            }
+            rowTerms = (row, byClause)
+        }
+        var terms = Set<Int>()
+        for (cell, cellTerms) in rowTerms?.terms ?? [:] where cell != Int32(index) {
+            terms.formUnion(cellTerms)
+        }
+        return terms
+    }
+
+    /// The other cells of the current row (after `otherCellTerms` was asked for it).
+    var otherCells: [Int] {
+        (rowTerms?.terms.keys.map { Int($0) } ?? []).sorted()
+    }
+
+    /// Whether another cell of the current row holds a term of every group: that cell is a match of
+    /// its own, and the row is reported there.
+    func anotherCellHoldsAll(_ groups: [[Int]], besides index: Int) -> Bool {
+        (rowTerms?.terms ?? [:]).contains { cell, terms in
+            cell != Int32(index) && groups.allSatisfy { $0.contains(where: terms.contains) }
+        }
+    }
+}
+
+extension RuleEngine {
+    /// Findings of the `context:` rules on the clause at `index` that need its lead-in or row.
+    func contextFindings(
+        app: String, appCategory: String?, evidence: AgreementEvidence, index: Int, terms: inout ClauseTerms,
+        context: inout ContextTracker
+    ) -> [Finding] {
+        let clauses = evidence.agreement.clauses
+        let structure = clauses.structure(index)
+        let leadIn = context.leadIn
+        guard leadIn != nil || structure.row != 0 else { return [] }
+        var findings: [Finding] = []
+        var rowTerms: Set<Int>?
+        let normalized = clauses.normalized[clauses.normalizedRange(index)]
+        var readings: ClauseReadings?
+        for position in contextRules {
+            let rule = clauseRules[position]
+            guard rule.contradicts == nil, applies(rule.rule, to: appCategory), !rule.none.contains(where: terms.contains) else { continue }
+            let useLeadIn = rule.context.contains(.leadIn) && leadIn != nil
+            let useRow = rule.context.contains(.tableRow) && structure.row != 0
+            guard useLeadIn || useRow else { continue }
+            terms.group()
+            var inClause: [[Range<Int>]] = []
+            var lent: [String] = []
+            var complete = true
+            for group in rule.groups {
+                let negators = rule.unless.flatMap { terms.occurrences(of: $0) }
+                let ranges = group.flatMap { terms.occurrences(of: $0) }
+                    .filter { !isNegated($0, by: negators, scope: rule.negationScope, in: normalized) }
+                    .map { $0.start..<$0.end }
+                if !ranges.isEmpty {
+                    inClause.append(ranges)
+                } else if useLeadIn, let leadIn, group.contains(where: leadIn.terms.contains) {
+                    lent.append("lead-in")
+                } else if useRow, group.contains(where: {
+                    if rowTerms == nil { rowTerms = context.otherCellTerms(index, in: clauses, automaton: automaton) }
+                    return rowTerms!.contains($0)
+                }) {
+                    lent.append("row")
+                } else {
+                    complete = false
+                    break
+                }
+            }
+            // All groups in the clause is the clause's own match; none in it is only context.
+            guard complete, !lent.isEmpty, !inClause.isEmpty, let window = Self.smallestWindow(inClause) else { continue }
+            if let near = rule.near {
+                let span = (window.map(\.upperBound).max() ?? 0) - (window.map(\.lowerBound).min() ?? 0)
+                guard span <= near else { continue }
+            }
+            if !rule.notIn.isEmpty {
+                if readings == nil {
+                    readings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: clauses.normalizedText(index)) {
+                        index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil
+                    }
+                }
+                if readings!.first(of: rule.notIn, matched: window) != nil { continue }
+                // "我们不会收集以下信息：" negates its items too, and "我们不会读取" in one cell its row.
+                var lenders: [Int] = []
+                if lent.contains("lead-in"), let leadIn { lenders.append(leadIn.index) }
+                if lent.contains("row") { lenders += context.otherCells.filter { $0 != index } }
+                let excused = lenders.contains { lender in
+                    let text = clauses.normalizedText(lender)
+                    var lenderReadings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: text)
+                    return lenderReadings.first(of: rule.notIn, matched: [0..<text.unicodeScalars.count]) != nil
+                }
+                if excused { continue }
+            }
+            if lent.contains("row") {
+                guard !context.anotherCellHoldsAll(rule.groups, besides: index),
+                      context.reportedRows.insert([Int32(position), structure.row]).inserted else { continue }
+            }
+            let clause = clauses[index]
+            var found = finding(
+                rule: rule.rule, app: app,
+                location: SourceLocation(path: evidence.displayPath, line: clause.line, column: clause.column),
+                excerpt: Excerpt(text: clause.text, highlights: HighlightRange.merged(window.map { clause.displayRange(ofNormalized: $0) })),
+                pathInApp: evidence.pathInApp, fingerprintText: clause.normalizedText
+            )
+            if lent.contains("lead-in"), let leadIn {
+                found.message += " (read with its list's lead-in at line \(clauses.line(leadIn.index)))"
+            } else {
+                found.message += " (read with the other cells of its table row)"
+            }
+            findings.append(found)
+        }
+        return findings
+    }
+}
