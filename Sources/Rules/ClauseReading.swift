@@ -33,6 +33,7 @@ public enum Reading: String, CaseIterable, Sendable, Comparable {
     case legalOrder = "legal-order"
     case deIdentified = "de-identified"
     case moderation
+    case faultBased = "fault-based"
 
     public static func < (lhs: Reading, rhs: Reading) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -174,4 +175,9 @@ struct ClauseReadings {
             return ranges.contains { cue in matched.contains { $0.overlaps(cue) } }
         }
     }
+}
+
+/// Printed as written in rule files.
+extension Reading: CustomStringConvertible {
+    public var description: String { rawValue }
 }

@@ -158,3 +158,8 @@ extension Rule {
         )
     }
 }
+
+/// Printed as written in rule files.
+extension ClauseContext: CustomStringConvertible {
+    public var description: String { rawValue }
+}

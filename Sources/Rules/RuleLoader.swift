@@ -273,7 +273,7 @@ public enum MatcherKinds {
         Kind(key: "negation_scope", appliesTo: .agreement, meaning: "how many characters a negator reaches (default 6)"),
         Kind(key: "none", appliesTo: .agreement, meaning: "exceptions: a clause containing any of these is left alone"),
         Kind(key: "context", appliesTo: .agreement, meaning: "lead-in, table-row: a term group missing from a list item may stand in the list's lead-in (a clause ending in a colon that announces it), one missing from a table cell in another cell of its row"),
-        Kind(key: "not_in", appliesTo: .agreement, meaning: "readings under which the match is no finding: heading, definition, hypothetical, consent-conditioned, instruction, permission-inventory, picker-only, negated, feature-scoped, inbound, user-caused, third-party-content, service-outage, user-acts, published-notice, named-recipients, allocation, safeguard, legal-order, de-identified, moderation (cues in rules/readings.yaml)"),
+        Kind(key: "not_in", appliesTo: .agreement, meaning: "readings under which the match is no finding: \(Reading.allCases.map(\.rawValue).joined(separator: ", ")) (cues in rules/readings.yaml)"),
         Kind(key: "permission", appliesTo: .manifest, meaning: "platform permission names that trigger the rule"),
         Kind(key: "permission_category", appliesTo: .manifest, meaning: "personal-information categories that trigger the rule"),
         Kind(key: "platform", appliesTo: .manifest, meaning: "limit to these platforms (android, ios, harmonyos, miniprogram)"),

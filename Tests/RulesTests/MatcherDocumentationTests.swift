@@ -40,7 +40,7 @@ import Testing
 
     static let everyField = ClauseMatch(
         groups: [["first-a", "first-b"], ["second"]], regex: "re(gex)+", near: 41, unless: ["negator"],
-        negationScope: 17, none: ["exception"], notIn: [.hypothetical, .negated]
+        negationScope: 17, none: ["exception"], notIn: [.hypothetical, .negated], context: [.leadIn, .tableRow]
     )
 
     @Test func ruleDocumentationShowsEveryPartOfAClauseMatcher() {
