@@ -112,7 +112,7 @@ public struct AuditPipeline: Sendable {
             workersDone.enter()
             let thread = Thread {
                 while let index = handoff.claim() {
-                    handoff.store(process(audit(apps[index])), at: index)
+                    handoff.store(process(audit(apps[index], maximumFileSize: options.maximumFileSize)), at: index)
                     let filesDone = files.add(apps[index].files.count)
                     options.progress?(filesDone, files.total)
                 }
@@ -132,23 +132,29 @@ public struct AuditPipeline: Sendable {
         }
     }
 
-    private func audit(_ app: AppBundle) -> AuditedApp {
-        audit(app, onDisk: true) { file throws(ReadFailure) in try Self.contents(of: file.absolutePath) }
+    private func audit(_ app: AppBundle, maximumFileSize: Int) -> AuditedApp {
+        audit(app, onDisk: true, maximumFileSize: maximumFileSize) { file throws(ReadFailure) in try Self.contents(of: file.absolutePath) }
     }
 
     /// Reads, evaluates and summarises one app whose files' bytes come from `contents`: the disk
     /// for a scan, the rule file for a rule's example (`ExampleRunner`), so that an example is read
     /// exactly as a scan reads that file. `onDisk` lets a manifest reader look beside its file
-    /// (HarmonyOS `$string:` resources); an example has nothing beside it.
-    func audit(_ app: AppBundle, onDisk: Bool, contents: (InputFile) throws(ReadFailure) -> [UInt8]) -> AuditedApp {
+    /// (HarmonyOS `$string:` resources); an example has nothing beside it. An APK or IPA on disk
+    /// is not read whole: the manifest reader seeks to the one entry it needs, and
+    /// `maximumFileSize` limits what that entry inflates to.
+    func audit(
+        _ app: AppBundle, onDisk: Bool, maximumFileSize: Int = DiscoveryOptions.defaultMaximumFileSize,
+        contents: (InputFile) throws(ReadFailure) -> [UInt8]
+    ) -> AuditedApp {
         var agreements: [AgreementEvidence] = []
         var permissions: [PermissionEvidence] = []
         var documents: [DocumentSummary] = []
         var errors: [InputError] = []
         for file in app.files {
             let bytes: [UInt8]
+            let archiveOnDisk = onDisk && (file.kind == .apk || file.kind == .ipa)
             do {
-                bytes = try contents(file)
+                bytes = archiveOnDisk ? [] : try contents(file)
             } catch {
                 errors.append(InputError(path: file.displayPath, app: app.identity, reason: error.reason))
                 continue
@@ -166,9 +172,13 @@ public struct AuditPipeline: Sendable {
                 }
             } else {
                 do {
-                    let manifest = try ManifestReader.read(
-                        bytes, kind: file.kind, path: file.displayPath, absolutePath: onDisk ? file.absolutePath : nil, catalogue: catalogue
-                    )
+                    let manifest = archiveOnDisk
+                        ? try ManifestReader.readArchive(
+                            atPath: file.absolutePath, kind: file.kind, path: file.displayPath, maximumSize: maximumFileSize, catalogue: catalogue
+                        )
+                        : try ManifestReader.read(
+                            bytes, kind: file.kind, path: file.displayPath, absolutePath: onDisk ? file.absolutePath : nil, catalogue: catalogue
+                        )
                     permissions += manifest.permissions.map { PermissionEvidence(permission: $0, pathInApp: file.pathInApp) }
                     documents.append(DocumentSummary(
                         path: file.displayPath, kind: .manifest, format: file.kind.rawValue, encoding: nil,

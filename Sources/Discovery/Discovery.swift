@@ -152,7 +152,7 @@ public enum Discovery {
             return ([], [InputError(path: root.typed, reason: unsupportedFileReason)])
         }
         let identity = FileClassifier.baseName(of: typedName)
-        if let reason = FolderWalker.unusableReason(absolutePath: canonicalPath, size: size, maximumFileSize: options.maximumFileSize) {
+        if let reason = FolderWalker.unusableReason(absolutePath: canonicalPath, size: size, kind: kind, maximumFileSize: options.maximumFileSize) {
             return ([], [InputError(path: root.typed, app: identity, reason: reason)])
         }
         let folder = canonicalPath.lastIndex(of: "/").map { index in

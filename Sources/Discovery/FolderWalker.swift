@@ -182,7 +182,7 @@ struct FolderWalker {
         }
         guard let kind = FileClassifier.kind(forPath: path) else { return }
         folder.hasAuditableNames = true
-        if let reason = Self.unusableReason(absolutePath: absolutePath, size: status.size, maximumFileSize: maximumFileSize) {
+        if let reason = Self.unusableReason(absolutePath: absolutePath, size: status.size, kind: kind, maximumFileSize: maximumFileSize) {
             problems.append(Problem(path: path, reason: reason))
             return
         }
@@ -260,8 +260,10 @@ struct FolderWalker {
     // MARK: - Helpers shared with single-file roots
 
     /// Why a regular file cannot be audited (too large, or does not open), or nil when it can.
-    static func unusableReason(absolutePath: String, size: Int64, maximumFileSize: Int) -> String? {
-        if size > Int64(maximumFileSize) {
+    /// An APK or IPA is never too large here: it is read by seeking to one entry, and the limit
+    /// applies to what that entry inflates to (the manifest reader checks it).
+    static func unusableReason(absolutePath: String, size: Int64, kind: InputKind, maximumFileSize: Int) -> String? {
+        if size > Int64(maximumFileSize), kind != .apk, kind != .ipa {
             let (actual, limit) = ByteCount.describe(size, against: Int64(maximumFileSize))
             return "the file is \(actual), over the \(limit) limit; raise it with --max-file-size"
         }

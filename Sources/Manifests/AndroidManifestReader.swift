@@ -8,6 +8,16 @@ enum AndroidManifestReader {
     /// spelling of `uses-permission-sdk-23` that aapt and the platform still accept.
     private static let requestElements: Set<String> = ["uses-permission", "uses-permission-sdk-23", "uses-permission-sdk-m"]
 
+    /// An `AndroidManifest.xml` file on its own: text in a source tree, or the compiled binary
+    /// that `unzip app.apk` leaves. Android's outer-header test tells them apart; no text file
+    /// can pass it (see `BinaryXMLDecoder.hasValidOuterHeader`).
+    static func read(_ bytes: [UInt8], path: String) throws(ManifestError) -> ManifestReadResult {
+        if BinaryXMLDecoder.hasValidOuterHeader(bytes) {
+            return try readBinary(bytes, path: path, format: .androidManifest)
+        }
+        return try readText(bytes, path: path)
+    }
+
     /// A text manifest, parsed by libxml2 with entities off; columns from the source text.
     static func readText(_ bytes: [UInt8], path: String) throws(ManifestError) -> ManifestReadResult {
         let root: XMLTreeElement
@@ -30,9 +40,9 @@ enum AndroidManifestReader {
 
     /// A compiled binary manifest (AXML). `path` is the entry's display path, e.g.
     /// `acme/app.apk!AndroidManifest.xml`. There is no source text, so columns are 1.
-    static func readBinary(_ bytes: [UInt8], path: String) throws(ManifestError) -> ManifestReadResult {
+    static func readBinary(_ bytes: [UInt8], path: String, format: InputKind = .apk) throws(ManifestError) -> ManifestReadResult {
         let root = try BinaryXMLDecoder(bytes).decode()
-        return try interpret(root, format: .apk, path: path) { _, element in (element.line, 1) }
+        return try interpret(root, format: format, path: path) { _, element in (element.line, 1) }
     }
 
     static func manifestError(_ failure: XMLDocumentReader.Failure) -> ManifestError {
@@ -92,13 +102,47 @@ enum AndroidManifestReader {
             ))
         }
         return ManifestReadResult(
-            permissions: permissions,
+            permissions: mergingRepeatedRequests(permissions),
             format: format,
             appIdentifier: nonEmpty(root.attribute("package")),
             versionName: nonEmpty(androidAttribute("versionName", of: root)),
             versionCode: nonEmpty(androidAttribute("versionCode", of: root)).map(decimal),
             declaredPermissions: Array(Set(declared)).sorted()
         )
+    }
+
+    /// Android's package parser keeps one request per name and ignores the repeats, so a
+    /// permission asked for twice is one request here too, at its first location, with the later
+    /// ones in `alsoRequestedAt` ("line 14, column 5; line 20, column 5"). Of the qualifiers, what
+    /// narrows the request stays only when every occurrence says it (the platform grants the
+    /// widest): `maxSdkVersion` (the highest), `sdk23` and `required: false`.
+    static func mergingRepeatedRequests(_ permissions: [Permission]) -> [Permission] {
+        var merged: [Permission] = []
+        var indexByName: [String: Int] = [:]
+        for permission in permissions {
+            guard let index = indexByName[permission.name] else {
+                indexByName[permission.name] = merged.count
+                merged.append(permission)
+                continue
+            }
+            var first = merged[index]
+            let here = "line \(permission.location.line), column \(permission.location.column)"
+            first.qualifiers["alsoRequestedAt"] = first.qualifiers["alsoRequestedAt"].map { $0 + "; " + here } ?? here
+            if let mine = first.qualifiers["maxSdkVersion"], let theirs = permission.qualifiers["maxSdkVersion"] {
+                if let a = Int(mine), let b = Int(theirs) {
+                    first.qualifiers["maxSdkVersion"] = String(max(a, b))
+                } else if mine != theirs {
+                    first.qualifiers["maxSdkVersion"] = nil
+                }
+            } else {
+                first.qualifiers["maxSdkVersion"] = nil
+            }
+            for key in ["sdk23", "required"] where first.qualifiers[key] != permission.qualifiers[key] {
+                first.qualifiers[key] = nil
+            }
+            merged[index] = first
+        }
+        return merged
     }
 
     /// An `android:` attribute, found by namespace URI whatever the prefix, else by the usual

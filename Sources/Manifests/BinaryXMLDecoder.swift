@@ -47,22 +47,36 @@ struct BinaryXMLDecoder {
         reader = ByteReader(bytes: bytes, what: "the binary AndroidManifest.xml")
     }
 
+    /// Whether `bytes` start with an outer block whose sizes Android accepts: a header of at least
+    /// 8 bytes that fits in the block, and a block that fits in the file. A text manifest cannot
+    /// pass (its first bytes read as sizes of hundreds of megabytes), so this also tells a binary
+    /// manifest from a text one, whatever its name or its first byte.
+    static func hasValidOuterHeader(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 8 else { return false }
+        let headerSize = Int(bytes[2]) | Int(bytes[3]) << 8
+        let declaredSize = Int(bytes[4]) | Int(bytes[5]) << 8 | Int(bytes[6]) << 16 | Int(bytes[7]) << 24
+        return headerSize >= 8 && headerSize <= declaredSize && declaredSize <= bytes.count
+    }
+
     /// The root element (normally `manifest`).
     func decode() throws(ManifestError) -> XMLTreeElement {
         let end = reader.count
         guard end >= 8 else {
             throw ManifestError("the binary AndroidManifest.xml is \(end) bytes long, too short to hold anything")
         }
+        // Android's ResXMLTree::setTo checks only the outer block's sizes, never its type: a
+        // packer can change the type (0x0003) and the phone still reads the file. So do we; the
+        // type only words the error when the sizes do not fit either.
         let type = try reader.u16(0)
-        guard type == ChunkType.xml else {
-            let found = hex8(UInt32(type)).dropFirst(6)
-            throw ManifestError(
-                "the binary AndroidManifest.xml does not start with an Android binary XML header (found block type 0x\(found))"
-            )
-        }
         let headerSize = Int(try reader.u16(2))
         let declaredSize = Int(try reader.u32(4))
-        guard headerSize >= 8, headerSize <= declaredSize, declaredSize <= end else {
+        guard Self.hasValidOuterHeader(reader.bytes) else {
+            guard type == ChunkType.xml else {
+                let found = hex8(UInt32(type)).dropFirst(6)
+                throw ManifestError(
+                    "the binary AndroidManifest.xml does not start with an Android binary XML header (found block type 0x\(found))"
+                )
+            }
             throw ManifestError("the binary AndroidManifest.xml has a header that claims \(declaredSize) bytes, but the file has \(end)")
         }
 

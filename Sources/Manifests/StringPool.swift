@@ -46,7 +46,7 @@ struct StringPool {
         guard relative >= 0, at < chunk.upperBound else {
             throw ManifestError("the binary AndroidManifest.xml is malformed: string \(index) starts outside the string pool")
         }
-        let text = isUTF8 ? try utf8String(at: at) : try utf16String(at: at)
+        let text = isUTF8 ? try utf8String(at: at, index: index) : try utf16String(at: at, index: index)
         cache[index] = text
         return text
     }
@@ -60,13 +60,25 @@ struct StringPool {
 
     /// UTF-8 pools store the UTF-16 length, then the UTF-8 byte length (each 1 or 2 bytes, high
     /// bit meaning "two bytes"), then the bytes.
-    private mutating func utf8String(at start: Int) throws(ManifestError) -> String {
+    private mutating func utf8String(at start: Int, index: UInt32) throws(ManifestError) -> String {
         var at = start
         _ = try utf8Length(at: &at)
         let length = try utf8Length(at: &at)
         try reader.require(at, length: length, within: chunk, "a string")
         try spend(length)
-        return Self.decodeUTF8(reader.bytes[at ..< at + length])
+        let text = Self.decodeUTF8(reader.bytes[at ..< at + length])
+        guard at + length < chunk.upperBound, reader.bytes[at + length] == 0 else { throw Self.unterminated(index, text) }
+        return text
+    }
+
+    /// Android's ResStringPool::stringAt returns no string at all for an entry whose stated
+    /// length does not end at a terminator, so the phone and a reader that trusts the length
+    /// would see different names (a packer's way to hide a permission): refuse, naming it.
+    private static func unterminated(_ index: UInt32, _ text: String) -> ManifestError {
+        let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
+        return ManifestError(
+            "the binary AndroidManifest.xml is malformed: string \(index) of its string pool (\"\(shown)\") does not end with the terminator its length promises, so Android would not read it"
+        )
     }
 
     /// Decodes a UTF-8 pool string. aapt2 writes characters beyond the Basic Multilingual Plane
@@ -127,7 +139,7 @@ struct StringPool {
 
     /// UTF-16 pools store the length in code units (one or two 16-bit words, high bit meaning
     /// "two words"), then the code units.
-    private mutating func utf16String(at start: Int) throws(ManifestError) -> String {
+    private mutating func utf16String(at start: Int, index: UInt32) throws(ManifestError) -> String {
         var at = start
         var length = Int(try reader.u16(at))
         at += 2
@@ -143,6 +155,9 @@ struct StringPool {
         for unit in 0 ..< length {
             units.append(UInt16(bytes[at + unit * 2]) | UInt16(bytes[at + unit * 2 + 1]) << 8)
         }
-        return String(decoding: units, as: UTF16.self)
+        let text = String(decoding: units, as: UTF16.self)
+        let end = at + length * 2
+        guard end + 2 <= chunk.upperBound, bytes[end] == 0, bytes[end + 1] == 0 else { throw Self.unterminated(index, text) }
+        return text
     }
 }

@@ -13,28 +13,46 @@ struct FileSystemEdgeTests {
         let tree = try TemporaryTree()
         defer { tree.remove() }
         try tree.file("acme/terms.html")
-        try tree.file("acme/app.apk", String(repeating: "x", count: 2000))
+        try tree.file("acme/AndroidManifest.xml", String(repeating: "x", count: 2000))
         try tree.file("acme/exact.txt", String(repeating: "x", count: 1024))
 
         let result = Discovery.discover(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["exact.txt", "terms.html"])
         #expect(result.errors == [InputError(
-            path: "app.apk",
+            path: "AndroidManifest.xml",
             app: "acme",
             reason: "the file is 2 KB, over the 1 KB limit; raise it with --max-file-size"
         )])
     }
 
-    @Test func oversizedFileStillMakesItsFolderAnAppFolder() throws {
+    /// An APK or IPA is read by seeking to one entry, so its size on disk is no reason to refuse
+    /// it: the limit applies to what that entry inflates to, in the manifest reader.
+    @Test func archivesAreNotRefusedForTheirSizeOnDisk() throws {
         let tree = try TemporaryTree()
         defer { tree.remove() }
         try tree.file("acme/app.apk", String(repeating: "x", count: 2000))
+        try tree.file("acme/app.ipa", String(repeating: "x", count: 2000))
+        try tree.file("single.apk", String(repeating: "x", count: 2000))
+
+        let options = DiscoveryOptions(maximumFileSize: 1024)
+        let result = Discovery.discover(roots: [tree.path("acme")], options: options)
+        #expect(result.apps.first?.files.map(\.displayPath) == ["app.apk", "app.ipa"])
+        #expect(result.errors.isEmpty)
+        let single = Discovery.discover(roots: [tree.path("single.apk")], options: options)
+        #expect(single.apps.map(\.identity) == ["single"])
+        #expect(single.errors.isEmpty)
+    }
+
+    @Test func oversizedFileStillMakesItsFolderAnAppFolder() throws {
+        let tree = try TemporaryTree()
+        defer { tree.remove() }
+        try tree.file("acme/AndroidManifest.xml", String(repeating: "x", count: 2000))
         try tree.file("acme/docs/privacy.html")
 
         let result = Discovery.discover(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
 
-        // Without the apk the folder would be a container and "docs" an app of its own.
+        // Without the manifest the folder would be a container and "docs" an app of its own.
         #expect(result.apps.map(\.identity) == ["acme"])
         #expect(result.apps.first?.files.map(\.pathInApp) == ["docs/privacy.html"])
     }
@@ -46,12 +64,12 @@ struct FileSystemEdgeTests {
         defer { tree.remove() }
         let oversized = String(repeating: "x", count: 2000)
         try tree.file("market/acme/privacy.html")
-        try tree.file("market/acme/docs/old/app.apk", oversized)
+        try tree.file("market/acme/docs/old/AndroidManifest.xml", oversized)
         try tree.file("market/acme/lite/lendaudit.yml", "name: Acme Lite\n")
         try tree.file("market/acme/lite/terms.html")
-        try tree.file("market/acme/lite/deep/app.apk", oversized)
-        try tree.file("market/acme/zeta/app.apk", oversized)
-        try tree.file("market/broken/app.apk", oversized)
+        try tree.file("market/acme/lite/deep/AndroidManifest.xml", oversized)
+        try tree.file("market/acme/zeta/AndroidManifest.xml", oversized)
+        try tree.file("market/broken/AndroidManifest.xml", oversized)
 
         let result = Discovery.discover(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
 
@@ -59,11 +77,11 @@ struct FileSystemEdgeTests {
         #expect(result.apps.map { $0.files.map(\.displayPath) } == [["acme/lite/terms.html"], ["acme/privacy.html"]])
         let reason = "the file is 2 KB, over the 1 KB limit; raise it with --max-file-size"
         #expect(result.errors == [
-            InputError(path: "acme/docs/old/app.apk", app: "acme", reason: reason),
-            InputError(path: "acme/lite/deep/app.apk", app: "Acme Lite", reason: reason),
-            InputError(path: "acme/zeta/app.apk", app: "acme", reason: reason),
+            InputError(path: "acme/docs/old/AndroidManifest.xml", app: "acme", reason: reason),
+            InputError(path: "acme/lite/deep/AndroidManifest.xml", app: "Acme Lite", reason: reason),
+            InputError(path: "acme/zeta/AndroidManifest.xml", app: "acme", reason: reason),
             // An app folder with no usable file is no app: its problem has none.
-            InputError(path: "broken/app.apk", app: nil, reason: reason),
+            InputError(path: "broken/AndroidManifest.xml", app: nil, reason: reason),
         ])
     }
 
@@ -76,7 +94,7 @@ struct FileSystemEdgeTests {
         try tree.file("market/\u{E9}/privacy.html")
         try tree.file("market/e\u{301}/lendaudit.yml", "name: Decomposed\n")
         try tree.file("market/e\u{301}/terms.html")
-        try tree.file("market/e\u{301}/app.apk", String(repeating: "x", count: 2000))
+        try tree.file("market/e\u{301}/AndroidManifest.xml", String(repeating: "x", count: 2000))
 
         let result = Discovery.discover(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
 

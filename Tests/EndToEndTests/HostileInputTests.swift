@@ -98,7 +98,7 @@ import Darwin
         // four reports (no leftover temporary files) in the output folder.
         #expect(try TreeSnapshot(work.mixed) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.currentFolder).isEmpty)
-        // Archives are read in memory: nothing extracted to the temporary folder either.
+        // Archives are read by seeking, never extracted: nothing in the temporary folder either.
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.temporary).isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: outputs).sorted()
             == ["report.json", "report.md", "report.sarif", "report.xml"])

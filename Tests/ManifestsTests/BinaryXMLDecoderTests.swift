@@ -89,7 +89,15 @@ struct BinaryXMLDecoderTests {
         #expect(throws: ManifestError("the binary AndroidManifest.xml is 4 bytes long, too short to hold anything")) {
             try Self.decode([3, 0, 8, 0])
         }
+        // Sizes that do not fit: the type words the error.
         #expect(throws: ManifestError("the binary AndroidManifest.xml does not start with an Android binary XML header (found block type 0x0002)")) {
+            try Self.decode([2, 0, 8, 0, 9, 0, 0, 0])
+        }
+        #expect(throws: ManifestError("the binary AndroidManifest.xml has a header that claims 9 bytes, but the file has 8")) {
+            try Self.decode([3, 0, 8, 0, 9, 0, 0, 0])
+        }
+        // Sizes that fit: read whatever the type, as Android's ResXMLTree::setTo does.
+        #expect(throws: ManifestError("the binary AndroidManifest.xml holds no elements")) {
             try Self.decode([2, 0, 8, 0, 8, 0, 0, 0])
         }
     }
