@@ -64,9 +64,13 @@ public struct ReadingLexicon: Sendable {
         /// Back-references ("依据所要求的…", "上述情形"): a clause holding one also has the reading
         /// when the clause before it has a cue (clause-anchored readings only).
         public var carriedBy: [String]
+        /// Section titles under which every clause has the reading ("二、定义" makes its clauses
+        /// definitions): matched against the nearest heading above the clause.
+        public var underHeading: [String]
         let compiledCues: [SendableRegex]
         let compiledCancels: [SendableRegex]
         let compiledCarriers: [SendableRegex]
+        let compiledHeadings: [SendableRegex]
     }
 
     public private(set) var entries: [Reading: Entry] = [:]
@@ -84,7 +88,8 @@ public struct ReadingLexicon: Sendable {
             var cues = entries[reading]?.cues ?? []
             var cancels = entries[reading]?.cancelledBy ?? []
             var carriers = entries[reading]?.carriedBy ?? []
-            for (key, value, _) in try reader.mapping(node, key: name, allowed: ["meaning", "anchor", "cues", "cancelled_by", "carried_by"]) {
+            var headings = entries[reading]?.underHeading ?? []
+            for (key, value, _) in try reader.mapping(node, key: name, allowed: ["meaning", "anchor", "cues", "cancelled_by", "carried_by", "under_heading"]) {
                 switch key {
                 case "meaning":
                     meaning = try reader.nonEmptyString(value, key: key)
@@ -98,6 +103,8 @@ public struct ReadingLexicon: Sendable {
                     cues += try Self.patterns(value, key: key, reader: reader)
                 case "carried_by":
                     carriers += try Self.patterns(value, key: key, reader: reader)
+                case "under_heading":
+                    headings += try Self.patterns(value, key: key, reader: reader)
                 default:
                     cancels += try Self.patterns(value, key: key, reader: reader)
                 }
@@ -108,8 +115,10 @@ public struct ReadingLexicon: Sendable {
             }
             entries[reading] = Entry(
                 reading: reading, meaning: meaning, anchor: anchor, cues: cues, cancelledBy: cancels, carriedBy: carriers,
+                underHeading: headings,
                 compiledCues: cues.compactMap(SendableRegex.init(pattern:)), compiledCancels: cancels.compactMap(SendableRegex.init(pattern:)),
-                compiledCarriers: carriers.compactMap(SendableRegex.init(pattern:))
+                compiledCarriers: carriers.compactMap(SendableRegex.init(pattern:)),
+                compiledHeadings: headings.compactMap(SendableRegex.init(pattern:))
             )
         }
     }
@@ -135,13 +144,20 @@ struct ClauseReadings {
     private let text: String
     /// The clause before, for back-references; made only when a carrier matches.
     private let previous: () -> String?
+    /// The nearest heading above the clause, for section readings; found only when asked.
+    private let headingAbove: () -> String?
+    private var heading: String??
     private var cueRanges: [Reading: [Range<Int>]] = [:]
     private var cancelled: [Reading: Bool] = [:]
 
-    init(lexicon: ReadingLexicon, normalizedText: String, previous: @escaping () -> String? = { nil }) {
+    init(
+        lexicon: ReadingLexicon, normalizedText: String, previous: @escaping () -> String? = { nil },
+        headingAbove: @escaping () -> String? = { nil }
+    ) {
         self.lexicon = lexicon
         self.text = normalizedText
         self.previous = previous
+        self.headingAbove = headingAbove
     }
 
     /// The first of `readings` the clause has, given the ranges (normalized scalars) the rule matched.
@@ -161,6 +177,12 @@ struct ClauseReadings {
         } else {
             ranges = entry.compiledCues.flatMap { $0.matches(in: text, known: false) }
             cueRanges[reading] = ranges
+        }
+        if ranges.isEmpty, !entry.compiledHeadings.isEmpty {
+            if heading == nil { heading = .some(headingAbove()) }
+            if let title = heading ?? nil, entry.compiledHeadings.contains(where: { !$0.matches(in: title, known: false).isEmpty }) {
+                return true
+            }
         }
         switch entry.anchor {
         case .clause:

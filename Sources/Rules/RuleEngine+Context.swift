@@ -113,6 +113,28 @@ struct ContextTracker {
 }
 
 extension RuleEngine {
+    /// How far up a section's heading is looked for.
+    static let headingSearchLimit = 300
+
+    /// The nearest clause above `index` that is a heading: a heading element, or a short clause
+    /// without a sentence end that the lexicon reads as one. Nil when there is none near.
+    func headingAbove(_ index: Int, in clauses: ClauseList) -> String? {
+        var above = index - 1
+        let floor = max(clauses.startIndex, index - Self.headingSearchLimit)
+        while above >= floor {
+            if clauses.structure(above).kind == .heading { return clauses.normalizedText(above) }
+            let range = clauses.normalizedRange(above)
+            // A title is short and does not end a sentence: most clauses are passed by that alone.
+            if range.count <= 60, let last = clauses.normalized[range].last, !["。", ";", "!", "?", "."].contains(last) {
+                let text = clauses.normalizedText(above)
+                var readings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: text)
+                if readings.has(.heading, matched: [0..<range.count]) { return text }
+            }
+            above -= 1
+        }
+        return nil
+    }
+
     /// Findings of the `context:` rules on the clause at `index` that need its lead-in or row.
     func contextFindings(
         app: String, appCategory: String?, evidence: AgreementEvidence, index: Int, terms: inout ClauseTerms,
@@ -163,9 +185,11 @@ extension RuleEngine {
             }
             if !rule.notIn.isEmpty {
                 if readings == nil {
-                    readings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: clauses.normalizedText(index)) {
-                        index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil
-                    }
+                    readings = ClauseReadings(
+                        lexicon: ruleSet.lexicon, normalizedText: clauses.normalizedText(index),
+                        previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
+                        headingAbove: { headingAbove(index, in: clauses) }
+                    )
                 }
                 if readings!.first(of: rule.notIn, matched: window) != nil { continue }
                 // "我们不会收集以下信息：" negates its items too, and "我们不会读取" in one cell its row.

@@ -277,9 +277,11 @@ public struct RuleEngine: Sendable {
                     if readings == nil {
                         let text = normalizedText ?? clauses.normalizedText(index)
                         normalizedText = text
-                        readings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: text) {
-                            index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil
-                        }
+                        readings = ClauseReadings(
+                            lexicon: ruleSet.lexicon, normalizedText: text,
+                            previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
+                            headingAbove: { headingAbove(index, in: clauses) }
+                        )
                     }
                     if readings!.first(of: compiled.notIn, matched: ranges) != nil { continue }
                 }

@@ -101,6 +101,17 @@ import Testing
         #expect(!aloneHas)
     }
 
+    /// A section title gives its clauses a reading: under "一、定义" a clause defines.
+    @Test func aSectionHeadingGivesItsClausesTheirReading() throws {
+        let clause = TextNormalizer.normalizedString("敏感个人信息，例如我们可能收集的通讯录，一旦泄露可能危害人身安全。")
+        var underDefinitions = ClauseReadings(lexicon: Self.bundledLexicon, normalizedText: clause, headingAbove: { "一、定义" })
+        let defined = underDefinitions.has(.definition, matched: [0..<4])
+        #expect(defined)
+        var underCollection = ClauseReadings(lexicon: Self.bundledLexicon, normalizedText: clause, headingAbove: { "二、我们收集的信息" })
+        let collected = underCollection.has(.definition, matched: [0..<4])
+        #expect(!collected)
+    }
+
     /// "如不同意…则无法借款" is a refusal: the instruction reading is cancelled.
     @Test func aCancellingCueTakesTheReadingAway() throws {
         #expect(try !Self.readings("您可以撤回通讯录授权，但撤回后我们将无法为您提供借款服务。").contains(.instruction))
