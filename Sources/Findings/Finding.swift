@@ -16,6 +16,9 @@ public struct Finding: Sendable, Hashable, Codable {
     /// Set when a config-file suppression covers the finding (it then sits in
     /// `AppReport.suppressed`, not in `findings`).
     public var suppression: Suppression?
+    /// Other rules of the same category that matched the same clause: one finding per clause and
+    /// category names the most specific rule and lists these (sorted ids).
+    public var alsoMatched: [String] = []
 
     public init(
         ruleId: String, category: FindingCategory, severity: Severity, title: String, message: String,

@@ -134,16 +134,19 @@ extension JSONReportSchema.FindingEntry {
             line: finding.location.line, column: finding.location.column, quote: finding.excerpt.text,
             highlights: finding.excerpt.highlights.map { .init(start: $0.start, end: $0.end) },
             fingerprint: finding.fingerprint,
-            suppression: finding.suppression.map { .init(reason: $0.reason, expires: $0.expires, source: $0.source) })
+            suppression: finding.suppression.map { .init(reason: $0.reason, expires: $0.expires, source: $0.source) },
+            alsoMatched: finding.alsoMatched.isEmpty ? nil : finding.alsoMatched)
     }
 
     var model: Finding {
-        Finding(
+        var finding = Finding(
             ruleId: ruleId, category: category, severity: severity, title: title, message: message,
             remediation: remediation, norms: norms.map(\.model), app: app,
             location: SourceLocation(path: path, line: line, column: column),
             excerpt: Excerpt(text: quote, highlights: highlights.map { HighlightRange(start: $0.start, end: $0.end) }),
             fingerprint: fingerprint,
             suppression: suppression.map { Suppression(reason: $0.reason, expires: $0.expires, source: $0.source) })
+        finding.alsoMatched = alsoMatched ?? []
+        return finding
     }
 }

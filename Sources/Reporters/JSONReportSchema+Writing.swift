@@ -61,6 +61,9 @@ extension JSONReportSchema.PermissionEntry {
 extension JSONReportSchema.FindingEntry {
     func write(to json: inout JSONWriter) {
         json.beginObject()
+        if let alsoMatched {
+            json.member("alsoMatched", alsoMatched) { $0.string($1) }
+        }
         json.member("app", app)
         json.member("category", category.rawValue)
         json.member("column", column)

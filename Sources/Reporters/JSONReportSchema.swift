@@ -157,6 +157,8 @@ enum JSONReportSchema {
         var fingerprint: String
         /// 1.1: set on entries of `suppressed`.
         var suppression: SuppressionEntry?
+        /// Additive: other rules of the same category that matched the same clause; absent when none.
+        var alsoMatched: [String]?
     }
 
     struct Highlight: Codable {

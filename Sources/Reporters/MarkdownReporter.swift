@@ -230,6 +230,10 @@ public struct MarkdownReporter: SectionedReporter {
             paragraphs.append("\(label): " + words.norms(of: finding) + ".")
         }
         paragraphs.append(words.message(of: finding))
+        if !finding.alsoMatched.isEmpty {
+            // One finding per clause and category: the other rules that read the clause the same way.
+            paragraphs.append("Also matched: " + finding.alsoMatched.map { MarkdownText.code($0) }.joined(separator: ", "))
+        }
         paragraphs.append("Remediation: " + words.remediation(of: finding))
         // Continuation paragraphs of a list item are indented to the item's content column.
         let indent = String(repeating: " ", count: marker.count)

@@ -79,6 +79,9 @@ extension SARIFLog.ResultSuppression {
 extension SARIFLog.ResultProperties {
     func write(to json: inout JSONWriter) {
         json.beginObject()
+        if let alsoMatched {
+            json.member("alsoMatched", alsoMatched) { $0.string($1) }
+        }
         json.member("app", app)
         json.member("category", category)
         json.member("severity", severity)

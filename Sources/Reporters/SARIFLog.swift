@@ -119,6 +119,8 @@ struct SARIFLog: Encodable {
         var category: String
         var app: String
         var severity: String
+        /// Other rules of the category that matched the same clause; absent when none.
+        var alsoMatched: [String]?
     }
 
     struct Location: Encodable {

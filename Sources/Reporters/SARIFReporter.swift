@@ -50,7 +50,9 @@ public struct SARIFReporter: SectionedReporter {
             partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
             suppressions: finding.suppression.map { [.init(kind: "external", status: "accepted", justification: $0.reason)] },
             baselineState: context.baselineActive ? "new" : nil,
-            properties: .init(category: finding.category.rawValue, app: finding.app, severity: finding.severity.rawValue))
+            properties: .init(
+                category: finding.category.rawValue, app: finding.app, severity: finding.severity.rawValue,
+                alsoMatched: finding.alsoMatched.isEmpty ? nil : finding.alsoMatched))
     }
 
     /// The log without results.

@@ -34,6 +34,7 @@ public enum Reading: String, CaseIterable, Sendable, Comparable {
     case deIdentified = "de-identified"
     case moderation
     case faultBased = "fault-based"
+    case personalisation
 
     public static func < (lhs: Reading, rhs: Reading) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

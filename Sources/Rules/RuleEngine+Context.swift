@@ -224,3 +224,51 @@ extension RuleEngine {
         return findings
     }
 }
+
+extension RuleEngine {
+    /// By rule id: how much a rule's match asks of a clause (term groups, a regex, a window), so
+    /// that of several rules of one category on one clause the most specific is reported.
+    var ruleSpecificity: [String: Int] {
+        var scores: [String: Int] = [:]
+        for rule in ruleSet.rules {
+            guard case .clause(let match) = rule.match else { continue }
+            scores[rule.id] = match.groups.count + (match.regex == nil ? 0 : 1) + (match.near == nil ? 0 : 1)
+        }
+        return scores
+    }
+
+    /// One finding per clause and category: the highest severity, then the most specific rule,
+    /// then the first id; the others are listed on it (`alsoMatched`) instead of quoting the clause
+    /// again. Findings keep their order.
+    static func onePerClauseAndCategory(_ findings: [Finding], specificity: [String: Int]) -> [Finding] {
+        struct Key: Hashable {
+            var path: String
+            var line: Int
+            var column: Int
+            var category: FindingCategory
+        }
+        var best: [Key: Int] = [:]
+        var others: [Key: [String]] = [:]
+        for (index, finding) in findings.enumerated() {
+            let key = Key(path: finding.location.path, line: finding.location.line, column: finding.location.column, category: finding.category)
+            guard let current = best[key] else {
+                best[key] = index
+                continue
+            }
+            let held = findings[current]
+            let rank = { (finding: Finding) in (finding.severity.rank, specificity[finding.ruleId] ?? 0) }
+            let better = rank(finding) > rank(held) || (rank(finding) == rank(held) && finding.ruleId < held.ruleId)
+            others[key, default: []].append(better ? held.ruleId : finding.ruleId)
+            if better { best[key] = index }
+        }
+        guard !others.isEmpty else { return findings }
+        let kept = Set(best.values)
+        return findings.indices.compactMap { index -> Finding? in
+            guard kept.contains(index) else { return nil }
+            var finding = findings[index]
+            let key = Key(path: finding.location.path, line: finding.location.line, column: finding.location.column, category: finding.category)
+            finding.alsoMatched = (others[key] ?? []).sorted()
+            return finding
+        }
+    }
+}

@@ -178,6 +178,7 @@ public struct RuleEngine: Sendable {
             mentioned.formUnion(result.mentioned)
             contradictions += result.contradictions
         }
+        findings = Self.onePerClauseAndCategory(findings, specificity: ruleSpecificity)
         findings += manifestFindings(app: app, appCategory: appCategory, permissions: permissions)
         findings += contradictionFindings(contradictions, permissions: permissions)
         if !agreements.isEmpty {

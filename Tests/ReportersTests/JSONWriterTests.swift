@@ -33,6 +33,7 @@ import Testing
             Fixtures.refusal, app: hostile, path: hostile, line: 0, column: 99, quote: "x" + hostile, highlight: ["x"])
         hostileFinding.norms.append(NormCitation(id: hostile, citation: hostile, titleZh: hostile, titleEn: hostile, summary: hostile, url: hostile))
         hostileFinding.suppression = Suppression(reason: hostile, expires: nil, source: hostile)
+        hostileFinding.alsoMatched = [hostile, "CN-OTHER"]
         apps.append(AppReport(
             name: hostile, path: hostile, version: hostile, category: hostile, categoryInferred: true,
             jurisdictions: [hostile, "CN", ""],
@@ -73,7 +74,7 @@ import Testing
                 partialFingerprints: index == 2 ? [:] : ["lendaudit/v1": Self.hostile, "A": "b"],
                 suppressions: index == 0 ? nil : [.init(kind: "external", status: "accepted", justification: Self.hostile)],
                 baselineState: index == 1 ? nil : "new",
-                properties: .init(category: "c", app: Self.hostile, severity: "high"))
+                properties: .init(category: "c", app: Self.hostile, severity: "high", alsoMatched: index == 0 ? [Self.hostile, "B"] : nil))
         }
     }
 
