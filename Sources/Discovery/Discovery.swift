@@ -138,8 +138,7 @@ public enum Discovery {
             // When something here was found but unusable, those errors already say why.
             var reason = errors.isEmpty ? "no agreements or manifests found here" : "nothing here could be audited"
             if errors.isEmpty, !skipped.isEmpty {
-                let kinds = SkippedFile.kinds(skipped).joined(separator: ", ")
-                reason += " (\(skipped.count) file\(skipped.count == 1 ? "" : "s") lendaudit does not read: \(kinds); save agreements as HTML or text)"
+                reason += " (" + SkippedFile.summary(skipped) + ")"
             }
             errors.append(InputError(path: root.typed, reason: reason))
         }

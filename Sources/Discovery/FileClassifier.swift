@@ -74,9 +74,7 @@ public enum FileClassifier {
     ]
 
     /// Documents lendaudit cannot read, with the advice to convert them.
-    static let documentExtensions: Set<String> = [
-        "doc", "docx", "odt", "rtf", "pdf", "pages", "wps", "xls", "xlsx", "ods", "ppt", "pptx", "epub",
-    ]
+    static let documentExtensions = SkippedFile.documentExtensions
 
     /// Files never sniffed: their extension says what they are, and it is not an agreement.
     static let plainlyOtherExtensions: Set<String> = [

@@ -43,13 +43,31 @@ public struct SkippedFile: Sendable, Hashable, Codable, Comparable, CustomString
         (lhs.path, lhs.reason, lhs.app ?? "") < (rhs.path, rhs.reason, rhs.app ?? "")
     }
 
+    /// Extensions of documents that hold agreements lendaudit cannot read: converting them to
+    /// HTML or text gets them audited.
+    public static let documentExtensions: Set<String> = [
+        "doc", "docx", "odt", "rtf", "pdf", "pages", "wps", "xls", "xlsx", "ods", "ppt", "pptx", "epub",
+    ]
+
+    /// "3 files lendaudit does not read: .docx, .md, .pdf — save agreements as HTML or text"
+    /// (the advice only when some of them are documents).
+    public static func summary(_ skipped: [SkippedFile]) -> String {
+        let kinds = Self.kinds(skipped)
+        let noun = skipped.count == 1 ? "file" : "files"
+        var text = "\(skipped.count) \(noun) lendaudit does not read: \(kinds.joined(separator: ", "))"
+        if kinds.contains(where: { documentExtensions.contains(String($0.dropFirst())) }) {
+            text += " — save agreements as HTML or text"
+        }
+        return text
+    }
+
     /// ".docx, .pdf" — the kinds of file skipped, for a one-line summary ("3 files lendaudit does
-    /// not read: .docx, .pdf"). A companion folder counts as "folder".
+    /// not read: .docx, .pdf"). A companion folder counts as "companion folders".
     public static func kinds(_ skipped: [SkippedFile]) -> [String] {
         var kinds: Set<String> = []
         for file in skipped {
             if file.path.hasSuffix("/") {
-                kinds.insert("folder")
+                kinds.insert("companion folders")
                 continue
             }
             let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
