@@ -86,8 +86,8 @@ public struct SkippedFile: Sendable, Hashable, Codable, Comparable, CustomString
 /// silently switch rules off: an unknown one is an error that lists these.
 public enum AppCategories {
     public static let builtIn: [String] = [
-        "banking", "finance-tools", "game", "insurance", "lending", "other", "payment", "ride-hailing", "shopping",
-        "social", "tools", "transport",
+        "banking", "education", "finance-tools", "game", "health", "insurance", "lending", "navigation", "news",
+        "other", "payment", "ride-hailing", "shopping", "social", "tools", "transport", "travel", "video",
     ]
 
     /// The built-in categories and any that rule packs filter on, sorted.
