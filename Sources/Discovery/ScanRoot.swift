@@ -1,18 +1,16 @@
 /// One path the user asked to scan, and how paths under it are displayed.
 ///
-/// Every path starts with its root as the user typed it, so that `path:line:col` in a report
-/// opens from the folder the command ran in (in a terminal, an editor, a CI log), the same
-/// whatever the number of roots. `.` adds nothing: `lendaudit scan .` shows `quickcash/terms.html`.
+/// With one root, reports show paths relative to it, so the same folder gives the same report
+/// wherever it is. With several, each path starts with its root as typed, so they stay apart.
 struct ScanRoot: Equatable, Sendable {
     /// The path as typed, trailing `/` trimmed ("" becomes "."): used for the root's own errors.
     let typed: String
-    /// Prepended to every display path; nil for `.`.
+    /// Prepended to every display path when scanning several roots; nil when scanning one.
     let displayPrefix: String?
 
-    /// `severalRoots` is kept for callers; paths no longer depend on it.
-    init(typed raw: String, severalRoots: Bool = false) {
+    init(typed raw: String, severalRoots: Bool) {
         typed = Self.trimmed(raw)
-        displayPrefix = typed == "." ? nil : typed
+        displayPrefix = severalRoots ? typed : nil
     }
 
     /// A single-file root displays from the file's folder: its file shows as its name (one root)

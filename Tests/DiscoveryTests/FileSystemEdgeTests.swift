@@ -16,7 +16,7 @@ struct FileSystemEdgeTests {
         try tree.file("acme/app.apk", String(repeating: "x", count: 2000))
         try tree.file("acme/exact.txt", String(repeating: "x", count: 1024))
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
+        let result = Discovery.discover(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["exact.txt", "terms.html"])
         #expect(result.errors == [InputError(
@@ -32,7 +32,7 @@ struct FileSystemEdgeTests {
         try tree.file("acme/app.apk", String(repeating: "x", count: 2000))
         try tree.file("acme/docs/privacy.html")
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
+        let result = Discovery.discover(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         // Without the apk the folder would be a container and "docs" an app of its own.
         #expect(result.apps.map(\.identity) == ["acme"])
@@ -53,7 +53,7 @@ struct FileSystemEdgeTests {
         try tree.file("market/acme/zeta/app.apk", oversized)
         try tree.file("market/broken/app.apk", oversized)
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
+        let result = Discovery.discover(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         #expect(result.apps.map(\.identity) == ["Acme Lite", "acme"])
         #expect(result.apps.map { $0.files.map(\.displayPath) } == [["acme/lite/terms.html"], ["acme/privacy.html"]])
@@ -78,7 +78,7 @@ struct FileSystemEdgeTests {
         try tree.file("market/e\u{301}/terms.html")
         try tree.file("market/e\u{301}/app.apk", String(repeating: "x", count: 2000))
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
+        let result = Discovery.discover(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         #expect(result.apps.map(\.identity) == ["Composed", "Decomposed"])
         #expect(result.apps.map { $0.files.map(\.pathInApp) } == [["privacy.html"], ["terms.html"]])
@@ -90,7 +90,7 @@ struct FileSystemEdgeTests {
         defer { tree.remove() }
         try tree.file("big.html", String(repeating: "x", count: 3 * 1024 * 1024))
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("big.html")], options: DiscoveryOptions(maximumFileSize: 1024 * 1024))
+        let result = Discovery.discover(roots: [tree.path("big.html")], options: DiscoveryOptions(maximumFileSize: 1024 * 1024))
 
         #expect(result.apps.isEmpty)
         #expect(result.errors.map(\.reason) == ["the file is 3 MB, over the 1 MB limit; raise it with --max-file-size"])
@@ -107,7 +107,7 @@ struct FileSystemEdgeTests {
         try tree.file("acme/secret.html")
         tree.setPermissions("acme/secret.html", 0)
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
+        let result = Discovery.discover(roots: [tree.path("acme")])
 
         // As root, chmod 000 does not stop reading, and then there is nothing to report.
         if tree.canOpen("acme/secret.html") {
@@ -126,7 +126,7 @@ struct FileSystemEdgeTests {
         try tree.file("acme/locked/more.html")
         tree.setPermissions("acme/locked", 0)
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
+        let result = Discovery.discover(roots: [tree.path("acme")])
 
         if tree.canList("acme/locked") {
             #expect(result.apps.first?.files.map(\.displayPath) == ["locked/more.html", "terms.html"])
@@ -148,7 +148,7 @@ struct FileSystemEdgeTests {
         // A folder so named cannot be entered.
         try tree.folder(inFolder: "acme", rawName: [0x64, 0xC3, 0x28])
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
+        let result = Discovery.discover(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
         #expect(result.errors == [
@@ -164,7 +164,7 @@ struct FileSystemEdgeTests {
         // Opening a FIFO for reading would block discovery forever.
         #expect(mkfifo(tree.path("acme/pipe.txt"), 0o644) == 0)
 
-        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
+        let result = Discovery.discover(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
         #expect(result.errors.map(\.reason) == ["the file is a named pipe, not a regular file; skipped"])
