@@ -83,11 +83,14 @@ public struct SkippedFile: Sendable, Hashable, Codable, Comparable, CustomString
 
 /// App categories lendaudit knows (`category:` in lendaudit.yml and `.lendaudit.yml`,
 /// `--category`). Rules filter on them (`app: {category: lending}`), so a misspelt value would
-/// silently switch rules off: an unknown one is an error that lists these.
+/// silently switch rules off: an unknown one is an error that lists these. The list covers the
+/// kinds of app a market survey meets (the eval corpus uses investment and system too); a
+/// `--rules` pack that filters on another category adds it.
 public enum AppCategories {
     public static let builtIn: [String] = [
-        "banking", "education", "finance-tools", "game", "health", "insurance", "lending", "navigation", "news",
-        "other", "payment", "ride-hailing", "shopping", "social", "tools", "transport", "travel", "video",
+        "banking", "browser", "dating", "delivery", "education", "finance-tools", "game", "health", "insurance",
+        "investment", "lending", "lifestyle", "music", "navigation", "news", "other", "payment", "photo", "reading",
+        "ride-hailing", "shopping", "social", "sports", "system", "tools", "transport", "travel", "video", "weather",
     ]
 
     /// The built-in categories and any that rule packs filter on, sorted.

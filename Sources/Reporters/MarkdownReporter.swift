@@ -83,6 +83,12 @@ public struct MarkdownReporter: SectionedReporter {
             sentence += " \(inputs) could not be audited; see "
                 + "[Inputs that could not be audited](#inputs-that-could-not-be-audited)."
         }
+        let uncategorised = report.apps.filter { $0.category == nil }.count
+        if uncategorised > 0 {
+            // "No findings" must not read as "clean" when the lending rules never ran.
+            sentence += " Lending rules were not applied to \(Self.count(uncategorised, "app")) whose category is unknown"
+                + " (add category: lending to lendaudit.yml or pass --category lending)."
+        }
         if !report.warnings.isEmpty {
             sentence += " \(Self.count(report.warnings.count, "warning")) about the inputs; see [Warnings](#warnings)."
         }

@@ -206,6 +206,7 @@ import TestSupport
         #expect(silent.warnings.map(\.path) == ["cashnow", "pesofast"])
         #expect(silent.everyFormatNames("cashnow", notice))
         #expect(silent.markdown.contains("category unknown (lending rules not applied)"))
+        #expect(silent.markdown.contains("No findings. Lending rules were not applied to 2 apps whose category is unknown"))
         #expect(silent.run.stderr.contains("cashnow: warning: \(notice)"))
 
         let flagged = try Self.scan(folder, "apks", ["--category", "lending"])
