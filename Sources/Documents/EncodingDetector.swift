@@ -75,8 +75,10 @@ public enum EncodingDetector {
         // whole page as mojibake rather than fail.
         if let decoded = cutUTF8(bytes, label: "UTF-8") { return decoded }
         if let decoded = try? decodeLegacy(bytes, iconvName: "GB18030", label: "GB18030") { return decoded }
-        if let decoded = try? decodeLegacy(bytes, iconvName: "BIG5-HKSCS", label: "Big5") { return decoded }
+        // A GB18030 page cut inside its last character, before Big5, which could read the whole
+        // page as mojibake rather than fail.
         if let decoded = cutLegacy(bytes, iconvName: "GB18030", label: "GB18030") { return decoded }
+        if let decoded = try? decodeLegacy(bytes, iconvName: "BIG5-HKSCS", label: "Big5") { return decoded }
         if let decoded = cutLegacy(bytes, iconvName: "BIG5-HKSCS", label: "Big5") { return decoded }
         throw .undecodable("the text is not valid UTF-8, GB18030 or Big5; declare its encoding with <meta charset> or save it as UTF-8")
     }

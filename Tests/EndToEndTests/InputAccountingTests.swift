@@ -159,6 +159,18 @@ import TestSupport
         #expect(scan.everyFormatNames("php/notes.php", "named .php but holds no HTML page"))
     }
 
+    @Test func aSingleFileGivenByNameIsSniffedTooAndAnUnreadableOneSaysWhy() throws {
+        let folder = Folder()
+        try folder.write("saved/agreement.jsp", Self.lendingPage)
+        try folder.write("saved/terms.docx", "PK")
+        let page = try Self.scan(folder, "saved/agreement.jsp", ["--fail-on", "none"])
+        #expect(page.run.status == 0, "\(page.run.stderr)")
+        #expect(page.documents("agreement") == ["agreement.jsp"])
+        let document = try Self.scan(folder, "saved/terms.docx", ["--fail-on", "none"])
+        #expect(document.run.status == 3)
+        #expect(document.errors.first?.reason.hasPrefix("lendaudit does not read .docx files; save the document as HTML or text") == true)
+    }
+
     @Test func manifestsUnderPrefixedNamesAreRead() throws {
         let folder = Folder()
         try folder.write("corpus/easypeso/easypeso-AndroidManifest.xml", Self.androidManifest)
