@@ -18,6 +18,13 @@ public struct AuditOptions: Sendable {
     public var excluded: (@Sendable (String) -> Bool)?
     /// Audits every app under this identity (for `diff`, where two folders are one app's versions).
     public var identityOverride: String?
+    /// The category of apps whose lendaudit.yml does not give one (`--category`, else the config
+    /// file's `category:`); it wins over inference. Nil: inferred from the text, if it can be.
+    public var defaultCategory: String?
+    /// `--app-per-file`: each file of a folder is an app of its own.
+    public var appPerFile = false
+    /// Categories a lendaudit.yml may name (built in, and those the rule packs filter on).
+    public var knownCategories: [String] = AppCategories.builtIn
 
     public init(
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -39,16 +46,27 @@ public struct AuditPipeline: Sendable {
 
     private let engine: RuleEngine
     private let catalogue: PermissionCatalogue
+    /// Rules that join an app's agreements to its manifests: not applied to a folder that seems
+    /// to hold several apps.
+    private let appLevelRules: Set<String>
 
     public init(ruleSet: RuleSet) throws(RuleFileError) {
         engine = RuleEngine(ruleSet: ruleSet)
         catalogue = try ruleSet.permissionCatalogue()
+        appLevelRules = Set(ruleSet.descriptors.filter { $0.appliesTo == .app }.map(\.id))
     }
 
     /// A pipeline over an already parsed permission mapping (`ExampleRunner` builds one per rule).
     init(ruleSet: RuleSet, catalogue: PermissionCatalogue) {
         engine = RuleEngine(ruleSet: ruleSet)
         self.catalogue = catalogue
+        appLevelRules = Set(ruleSet.descriptors.filter { $0.appliesTo == .app }.map(\.id))
+    }
+
+    /// The categories a lendaudit.yml, `--category` or the config may name: the built-in ones
+    /// and any the rule packs filter on.
+    public var knownCategories: [String] {
+        AppCategories.known(ruleCategories: engine.ruleSet.descriptors.flatMap(\.appCategories))
     }
 
     /// The whole report in memory: for tests, `diff`, and anything small.
@@ -56,9 +74,11 @@ public struct AuditPipeline: Sendable {
         let plan = plan(roots: roots, options: options)
         var apps: [AppReport] = []
         var inputErrors = plan.errors
+        var warnings: [InputWarning] = []
         audit(plan, options: options, process: { $0 }) { app in
             apps.append(app.report)
             inputErrors += app.errors
+            warnings += app.warnings
         }
         return AuditReport(
             tool: Self.tool,
@@ -66,16 +86,20 @@ public struct AuditPipeline: Sendable {
             rulePacks: engine.ruleSet.packs,
             rules: engine.ruleSet.descriptors,
             apps: apps,
-            inputErrors: inputErrors.sorted()
+            inputErrors: inputErrors.sorted(),
+            warnings: warnings.sorted(),
+            skippedFiles: plan.skipped
         )
     }
 
     /// Finds the apps under `roots` and applies the options' identity, exclusions and shard.
     /// Apps come in report order, so that results can be written as they arrive.
     public func plan(roots: [String], options: AuditOptions) -> ScanPlan {
-        let discovery = Discovery.discover(roots: roots, options: DiscoveryOptions(maximumFileSize: options.maximumFileSize))
+        let discovery = Discovery.discover(roots: roots, options: DiscoveryOptions(
+            maximumFileSize: options.maximumFileSize, appPerFile: options.appPerFile, knownCategories: options.knownCategories))
         var selected = discovery.apps
         var discoveryErrors = discovery.errors
+        var skipped = discovery.skipped
         if let identity = options.identityOverride {
             for index in selected.indices { selected[index].identity = identity }
         }
@@ -83,16 +107,23 @@ public struct AuditPipeline: Sendable {
             for index in selected.indices { selected[index].files.removeAll { excluded($0.displayPath) } }
             selected.removeAll { $0.files.isEmpty }
             discoveryErrors.removeAll { excluded($0.path) }
+            skipped.removeAll { excluded($0.path) }
         }
         if let shard = options.shard {
             selected.removeAll { !shard.contains(app: $0.identity) }
             // Errors of no app stand in every shard; merging keeps one of each.
             discoveryErrors.removeAll { error in error.app.map { !shard.contains(app: $0) } ?? false }
+            skipped.removeAll { file in file.app.map { !shard.contains(app: $0) } ?? false }
+        }
+        if let category = options.defaultCategory {
+            for index in selected.indices where selected[index].metadata?.category == nil {
+                selected[index].defaultCategory = category
+            }
         }
         // `AppReport.reportOrder` (an app's report name is its identity, its path the display path):
         // sections are streamed in this order and must come out as `merge` sorts whole reports.
         selected.sort { ($0.identity, $0.displayPath) < ($1.identity, $1.displayPath) }
-        return ScanPlan(apps: selected, errors: discoveryErrors.sorted())
+        return ScanPlan(apps: selected, errors: discoveryErrors.sorted(), skipped: skipped.sorted())
     }
 
     /// Audits the plan's apps on `options.jobs` threads. `process` runs on the worker that audited
@@ -150,6 +181,7 @@ public struct AuditPipeline: Sendable {
         var permissions: [PermissionEvidence] = []
         var documents: [DocumentSummary] = []
         var errors: [InputError] = []
+        var warnings: [InputWarning] = []
         for file in app.files {
             let bytes: [UInt8]
             let archiveOnDisk = onDisk && (file.kind == .apk || file.kind == .ipa)
@@ -161,12 +193,14 @@ public struct AuditPipeline: Sendable {
             }
             if file.kind.isAgreement {
                 do {
-                    let agreement = try AgreementReader.read(bytes, kind: file.kind)
+                    let reading = try AgreementReader.reading(bytes, kind: file.kind)
+                    let agreement = reading.agreement
                     agreements.append(AgreementEvidence(displayPath: file.displayPath, pathInApp: file.pathInApp, agreement: agreement))
                     documents.append(DocumentSummary(
-                        path: file.displayPath, kind: .agreement, format: file.kind.rawValue,
+                        path: file.displayPath, kind: .agreement, format: reading.format,
                         encoding: agreement.encoding, units: agreement.clauses.count
                     ))
+                    warnings += reading.warnings.map { InputWarning(path: file.displayPath, app: app.identity, reason: $0) }
                 } catch {
                     errors.append(InputError(path: file.displayPath, app: app.identity, reason: error.description))
                 }
@@ -190,19 +224,31 @@ public struct AuditPipeline: Sendable {
             }
         }
 
-        var category = app.metadata?.category
+        var category = app.metadata?.category ?? app.defaultCategory
         var inferred = false
         if category == nil, let guess = AppCategoryInference.infer(from: agreements.map(\.agreement)) {
             category = guess
             inferred = true
         }
-        let findings = engine.findings(app: app.identity, appCategory: category, agreements: agreements, permissions: permissions)
+        if category == nil {
+            // Rules limited to lending apps are off for this app: say so, never a silent "clean".
+            warnings.append(InputWarning(path: app.displayPath, app: app.identity, reason: AppCategories.unknownNotice))
+        }
+        var findings = engine.findings(app: app.identity, appCategory: category, agreements: agreements, permissions: permissions)
+        if let several = app.severalApps {
+            // One company's agreement must not be joined to another's manifest.
+            findings.removeAll { appLevelRules.contains($0.ruleId) }
+            warnings.append(InputWarning(
+                path: app.displayPath, app: app.identity,
+                reason: "this folder seems to hold several apps: \(several); app-level rules (undisclosed permissions, "
+                    + "contradictions) were not applied — put each app in a folder of its own, or pass --app-per-file"))
+        }
         let report = AppReport(
             name: app.identity, path: app.displayPath, version: app.metadata?.version, category: category,
             categoryInferred: inferred, jurisdictions: app.metadata?.jurisdictions ?? [], documents: documents,
             permissions: permissions.map(\.permission).sorted(), findings: findings
         )
-        return AuditedApp(report: report, errors: errors)
+        return AuditedApp(report: report, errors: errors, warnings: warnings.sorted())
     }
 
     struct ReadFailure: Error {
@@ -227,12 +273,16 @@ public struct ScanPlan: Sendable {
     public var apps: [AppBundle]
     /// Sorted.
     public var errors: [InputError]
+    /// Files looked at and not read, sorted.
+    public var skipped: [SkippedFile] = []
 }
 
-/// One audited app: its report and the files of it that could not be read.
+/// One audited app: its report, the files of it that could not be read, and its warnings.
 public struct AuditedApp: Sendable {
     public var report: AppReport
     public var errors: [InputError]
+    /// Cut-short pages, an unknown category, a folder of several apps.
+    public var warnings: [InputWarning] = []
 }
 
 /// Files audited so far, across workers.

@@ -38,6 +38,8 @@ public enum ReportCombination {
         var apps: [AppReport] = []
         var seenApps = Set<String>()
         var errors = Set<InputError>()
+        var warnings = Set<InputWarning>()
+        var skipped = Set<SkippedFile>()
         var fixed: [String: BaselineEntry] = [:]
         var unchanged = 0
         var unusedCounts: [UnusedSuppression: Int] = [:]
@@ -49,6 +51,9 @@ public enum ReportCombination {
                 apps.append(app)
             }
             errors.formUnion(report.inputErrors)
+            // Shards each list the warnings and skipped files of no app: one of each is kept.
+            warnings.formUnion(report.warnings)
+            skipped.formUnion(report.skippedFiles)
             if let baseline = report.baseline {
                 unchanged += baseline.unchanged
                 for entry in baseline.fixed { fixed[entry.fingerprint] = entry }
@@ -57,6 +62,8 @@ public enum ReportCombination {
         }
         merged.apps = apps.sorted(by: AppReport.reportOrder)
         merged.inputErrors = errors.sorted()
+        merged.warnings = warnings.sorted()
+        merged.skippedFiles = skipped.sorted()
         if let file = reports.compactMap(\.baseline).first?.file {
             merged.baseline = BaselineComparison(
                 file: file, unchanged: unchanged,

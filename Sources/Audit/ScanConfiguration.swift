@@ -8,6 +8,7 @@ import YAMLFiles
 ///
 /// ```yaml
 /// fail_on: high                      # default for --fail-on
+/// category: lending                  # apps whose lendaudit.yml gives none (--category wins)
 /// disable: [CN-EXAMPLE-RULE]         # rules not run
 /// severity:                          # severities changed
 ///   CN-CONTACTS-READ: critical
@@ -36,10 +37,20 @@ public struct ScanConfiguration: Sendable, Equatable {
     public var severities: [String: Severity] = [:]
     public var excludedPaths: [String] = []
     public var suppressions: [SuppressionRule] = []
+    /// The category of apps whose lendaudit.yml gives none; `--category` overrides it.
+    public var category: String?
+    /// Where `category` was written, for the error when it is unknown.
+    var categoryMark: (line: Int, column: Int) = (1, 1)
 
     public init() {}
 
-    static let keys = ["fail_on", "disable", "severity", "exclude", "suppressions"]
+    public static func == (lhs: ScanConfiguration, rhs: ScanConfiguration) -> Bool {
+        lhs.file == rhs.file && lhs.failOn == rhs.failOn && lhs.disabledRules == rhs.disabledRules
+            && lhs.severities == rhs.severities && lhs.excludedPaths == rhs.excludedPaths
+            && lhs.suppressions == rhs.suppressions && lhs.category == rhs.category
+    }
+
+    static let keys = ["fail_on", "category", "disable", "severity", "exclude", "suppressions"]
 
     /// Parses a config file; mistakes are errors with file, line and column (exit 2).
     public static func load(path: String) throws(RuleFileError) -> ScanConfiguration {
@@ -76,6 +87,10 @@ public struct ScanConfiguration: Sendable, Equatable {
                     throw fail(value, .invalidValue(key: "fail_on", value: value.string ?? "", allowed: Severity.descending.map(\.rawValue) + ["none"]))
                 }
                 configuration.failOn = text
+            case "category":
+                guard let text = value.string, !text.isEmpty else { throw fail(value, .wrongType(key: key, expected: "one category, such as lending")) }
+                configuration.category = text
+                configuration.categoryMark = (value.mark?.line ?? 1, value.mark?.column ?? 1)
             case "disable":
                 configuration.disabledRules = try strings(value, key)
             case "exclude":
@@ -129,6 +144,14 @@ public struct ScanConfiguration: Sendable, Equatable {
 
     /// Disables rules and changes severities as configured; unknown rule ids are errors.
     public func apply(to ruleSet: inout RuleSet) throws(RuleFileError) {
+        if let category {
+            let known = AppCategories.known(ruleCategories: ruleSet.descriptors.flatMap(\.appCategories))
+            guard known.contains(category) else {
+                throw RuleFileError(
+                    file: file ?? "config", line: categoryMark.line, column: categoryMark.column,
+                    problem: .message(AppCategories.unknownReason(category, known: known)))
+            }
+        }
         for id in disabledRules + severities.keys.sorted() where ruleSet.rule(id: id) == nil {
             throw RuleFileError(file: file ?? "config", line: 1, column: 1, problem: .message("the config names the unknown rule '\(id)'"))
         }

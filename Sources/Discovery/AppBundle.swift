@@ -12,6 +12,12 @@ public struct AppBundle: Sendable, Equatable {
     public var metadata: AppMetadata?
     /// Auditable files, sorted by `displayPath`.
     public var files: [InputFile]
+    /// Why the folder seems to hold several apps, when it does (several manifests of one
+    /// platform, documents named after different apps): app-level rules, which join an app's
+    /// agreements to its manifests, are then not applied, and the report says how to split it.
+    public var severalApps: String?
+    /// The category to use when lendaudit.yml gives none (`--category`, the config's `category:`).
+    public var defaultCategory: String?
 
     public init(identity: String, displayPath: String, absolutePath: String, metadata: AppMetadata?, files: [InputFile]) {
         self.identity = identity

@@ -1,3 +1,4 @@
+import Findings
 import Yams
 import YAMLFiles
 
@@ -14,17 +15,17 @@ enum AppMetadataLoader {
 
     static let allowedKeys = ["name", "version", "category", "jurisdictions"]
 
-    static func load(bytes: [UInt8]) -> Outcome {
+    static func load(bytes: [UInt8], knownCategories: [String] = AppCategories.builtIn) -> Outcome {
         var bytes = bytes[...]
         // Editors on Windows save a UTF-8 BOM; YAML allows it, libyaml's String path does not need it.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return Outcome(metadata: nil, problems: ["the file is not valid UTF-8 text"])
         }
-        return load(text: text)
+        return load(text: text, knownCategories: knownCategories)
     }
 
-    static func load(text: String) -> Outcome {
+    static func load(text: String, knownCategories: [String] = AppCategories.builtIn) -> Outcome {
         let root: Node?
         do {
             root = try YAMLReader(file: "lendaudit.yml").compose(text)
@@ -59,7 +60,13 @@ enum AppMetadataLoader {
                 switch key {
                 case "name": metadata.name = text
                 case "version": metadata.version = text
-                default: metadata.category = text
+                default:
+                    // A misspelt category (`lendng`) would switch the lending rules off unseen.
+                    guard knownCategories.contains(text) else {
+                        problems.append(at(value.mark) + AppCategories.unknownReason(text, known: knownCategories))
+                        continue
+                    }
+                    metadata.category = text
                 }
             case "jurisdictions":
                 metadata.jurisdictions = jurisdictions(value, problems: &problems)

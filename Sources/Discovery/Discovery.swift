@@ -10,6 +10,7 @@ public enum Discovery {
     public static func discover(roots: [String], options: DiscoveryOptions = .init()) -> DiscoveryResult {
         var apps: [AppBundle] = []
         var errors: [InputError] = []
+        var skipped: [SkippedFile] = []
         var scanned: Set<String> = []
         for typed in roots {
             let root = ScanRoot(typed: typed, severalRoots: roots.count > 1)
@@ -24,32 +25,33 @@ public enum Discovery {
             // The same place typed twice (`.` and its full path) would audit everything twice.
             guard scanned.insert(canonical).inserted else { continue }
 
-            let found: (apps: [AppBundle], errors: [InputError])
+            let found: (apps: [AppBundle], errors: [InputError], skipped: [SkippedFile])
             switch PosixFileSystem.status(canonical) {
             case .failure(let failure):
-                found = ([], [InputError(path: root.typed, reason: "cannot be opened (\(failure.reason))")])
+                found = ([], [InputError(path: root.typed, reason: "cannot be opened (\(failure.reason))")], [])
             case .success(let status):
                 switch status.kind {
                 case .directory: found = scanFolder(root, canonicalPath: canonical, id: status.id, options: options)
                 case .regularFile: found = scanFile(root, canonicalPath: canonical, size: status.size, options: options)
                 case .symbolicLink, .other:
-                    found = ([], [InputError(path: root.typed, reason: "not a file or folder; lendaudit reads files and folders")])
+                    found = ([], [InputError(path: root.typed, reason: "not a file or folder; lendaudit reads files and folders")], [])
                 }
             }
             apps += found.apps
             errors += found.errors
+            skipped += found.skipped
         }
         apps.sort { ($0.identity, $0.displayPath, $0.absolutePath) < ($1.identity, $1.displayPath, $1.absolutePath) }
         // InputError's own order ignores `app`; include it so equal paths and reasons sort stably.
         errors.sort { ($0.path, $0.reason, $0.app ?? "") < ($1.path, $1.reason, $1.app ?? "") }
-        return DiscoveryResult(apps: apps, errors: errors)
+        return DiscoveryResult(apps: apps, errors: errors, skipped: skipped.sorted())
     }
 
     // MARK: - A folder root
 
     private static func scanFolder(
         _ root: ScanRoot, canonicalPath: String, id: PosixFileSystem.FileID, options: DiscoveryOptions
-    ) -> (apps: [AppBundle], errors: [InputError]) {
+    ) -> (apps: [AppBundle], errors: [InputError], skipped: [SkippedFile]) {
         var walker = FolderWalker(rootCanonicalPath: canonicalPath, maximumFileSize: options.maximumFileSize)
         var apps: [AppBundle] = []
         var errors: [InputError] = []
@@ -58,13 +60,19 @@ public enum Discovery {
         // Unicode forms are two folders, though equal as Swift strings.
         var appFolders: Set<[UInt8]> = []
         var identities: [[UInt8]: String] = [:]
+        var emptyApps: [AppAssembler.Draft] = []
         // Each app is made as soon as its folder is walked: the walker does not hold the tree.
         walker.walkRoot(id: id) { draft in
             let key = folderKey(draft.folderPath[...])
             appFolders.insert(key)
             // An app folder without a single usable file is not an app; its config is not even read.
-            guard !draft.files.isEmpty else { return }
-            let (metadata, problems) = readConfiguration(of: draft, maximumFileSize: options.maximumFileSize)
+            // When it had a config, or documents lendaudit skipped, it must not vanish unnoticed:
+            // unusable auditable files already have their own errors.
+            guard !draft.files.isEmpty else {
+                emptyApps.append(draft)
+                return
+            }
+            let (metadata, problems) = readConfiguration(of: draft, maximumFileSize: options.maximumFileSize, knownCategories: options.knownCategories)
             let identity = metadata?.name ?? draft.folderPath.last ?? root.folderName(canonicalPath: canonicalPath)
             identities[key] = identity
             errors += problems.map { InputError(path: root.display($0.path), app: identity, reason: $0.reason) }
@@ -76,13 +84,25 @@ public enum Discovery {
                     kind: file.kind
                 )
             }
-            apps.append(AppBundle(
+            if options.appPerFile {
+                // `--app-per-file`: a flat folder of unrelated documents, each its own app.
+                for (file, found) in zip(files, draft.files) {
+                    apps.append(AppBundle(
+                        identity: FileClassifier.baseName(of: found.path.last ?? file.pathInApp),
+                        displayPath: file.displayPath, absolutePath: draft.absolutePath, metadata: metadata, files: [file]
+                    ))
+                }
+                return
+            }
+            var app = AppBundle(
                 identity: identity,
                 displayPath: root.display(draft.folderPath),
                 absolutePath: draft.absolutePath,
                 metadata: metadata,
                 files: files.sorted { $0.displayPath < $1.displayPath }
-            ))
+            )
+            app.severalApps = AppAssembler.severalApps(draft.files.map { Array($0.path.dropFirst(draft.folderPath.count)) }, kinds: draft.files.map(\.kind))
+            apps.append(app)
         }
 
         for problem in walker.problems {
@@ -94,12 +114,35 @@ public enum Discovery {
             errors.append(InputError(path: root.display(problem.path), app: owner.flatMap { identities[$0] }, reason: problem.reason))
         }
 
+        func owner(_ path: [String]) -> String? {
+            stride(from: path.count, through: 0, by: -1)
+                .lazy.map { folderKey(path.prefix($0)) }
+                .first { appFolders.contains($0) }
+                .flatMap { identities[$0] }
+        }
+        let skipped = walker.skipped.map { SkippedFile(path: root.display($0.path), app: owner($0.path), reason: $0.reason) }
+
+        for draft in emptyApps where !draft.folderPath.isEmpty || !apps.isEmpty {
+            // Below the root (the root's own case is worded after this loop): an app folder, made
+            // one by its lendaudit.yml or its files' names, with nothing lendaudit could read.
+            let below = walker.skipped.filter { $0.path.starts(with: draft.folderPath) && !$0.path.last!.hasSuffix("/") }
+            let unusable = walker.problems.contains { $0.path.starts(with: draft.folderPath) && $0.path.count > draft.folderPath.count }
+            guard !unusable else { continue }
+            let reason = below.isEmpty
+                ? "this app folder holds no agreement or manifest lendaudit reads"
+                : FolderWalker.nothingReadable(below.map { FileClassifier.pathExtension(of: ($0.path.last ?? "").lowercased()) })
+            errors.append(InputError(path: root.display(draft.folderPath), reason: reason))
+        }
+
         if apps.isEmpty {
             // When something here was found but unusable, those errors already say why.
-            let reason = errors.isEmpty ? "no agreements or manifests found here" : "nothing here could be audited"
+            var reason = errors.isEmpty ? "no agreements or manifests found here" : "nothing here could be audited"
+            if errors.isEmpty, !skipped.isEmpty {
+                reason += " (" + SkippedFile.summary(skipped) + ")"
+            }
             errors.append(InputError(path: root.typed, reason: reason))
         }
-        return (apps, errors)
+        return (apps, errors, skipped)
     }
 
     /// A folder's components as one byte string (`/` cannot occur in a name).
@@ -110,7 +153,7 @@ public enum Discovery {
     /// Reads the app's lendaudit.yml. Problems never drop the app: it is audited with whatever
     /// keys were valid (all defaults when the file does not parse).
     private static func readConfiguration(
-        of draft: AppAssembler.Draft, maximumFileSize: Int
+        of draft: AppAssembler.Draft, maximumFileSize: Int, knownCategories: [String]
     ) -> (AppMetadata?, [FolderWalker.Problem]) {
         var problems = draft.ignoredConfigurations.map { ignored in
             FolderWalker.Problem(
@@ -131,7 +174,7 @@ public enum Discovery {
             problems.append(FolderWalker.Problem(path: path, reason: "the file cannot be read (\(failure.reason))"))
             return (nil, problems)
         case .success(let bytes):
-            let outcome = AppMetadataLoader.load(bytes: bytes)
+            let outcome = AppMetadataLoader.load(bytes: bytes, knownCategories: knownCategories)
             problems += outcome.problems.map { FolderWalker.Problem(path: path, reason: $0) }
             return (outcome.metadata, problems)
         }
@@ -143,26 +186,34 @@ public enum Discovery {
     /// Its folder's lendaudit.yml is not read: the user picked this one file.
     private static func scanFile(
         _ root: ScanRoot, canonicalPath: String, size: Int64, options: DiscoveryOptions
-    ) -> (apps: [AppBundle], errors: [InputError]) {
+    ) -> (apps: [AppBundle], errors: [InputError], skipped: [SkippedFile]) {
         let display = root.forSingleFile()
         let typedName = root.lastComponent
         let canonicalName = canonicalPath.split(separator: "/").last.map(String.init) ?? typedName
-        // The typed name decides; a link typed under a neutral name falls back to its target's.
-        guard let kind = FileClassifier.kind(forFileName: typedName) ?? FileClassifier.kind(forFileName: canonicalName) else {
-            return ([], [InputError(path: root.typed, reason: unsupportedFileReason)])
+        // The typed name decides; a link typed under a neutral name falls back to its target's;
+        // then the first bytes (a page saved as `.jsp`, a binary manifest under another name).
+        var sniffed: InputKind?
+        if FileClassifier.kind(forFileName: typedName) == nil, FileClassifier.kind(forFileName: canonicalName) == nil,
+           case .success(let head) = PosixFileSystem.head(of: canonicalPath, limit: FileClassifier.sniffLength) {
+            sniffed = FileClassifier.kind(sniffing: head)
+        }
+        guard let kind = FileClassifier.kind(forFileName: typedName) ?? FileClassifier.kind(forFileName: canonicalName) ?? sniffed else {
+            // The user named this one file: not reading it leaves the audit incomplete.
+            return ([], [InputError(path: root.typed, reason: FileClassifier.skipReason(name: typedName, sniffed: true) + "; " + unsupportedFileReason)], [])
         }
         let identity = FileClassifier.baseName(of: typedName)
         if let reason = FolderWalker.unusableReason(absolutePath: canonicalPath, size: size, kind: kind, maximumFileSize: options.maximumFileSize) {
-            return ([], [InputError(path: root.typed, app: identity, reason: reason)])
+            return ([], [InputError(path: root.typed, app: identity, reason: reason)], [])
         }
         let folder = canonicalPath.lastIndex(of: "/").map { index in
             index == canonicalPath.startIndex ? "/" : String(canonicalPath[..<index])
         } ?? canonicalPath
         let file = InputFile(absolutePath: canonicalPath, displayPath: display.display([typedName]), pathInApp: typedName, kind: kind)
         let app = AppBundle(identity: identity, displayPath: display.display([]), absolutePath: folder, metadata: nil, files: [file])
-        return ([app], [])
+        return ([app], [], [])
     }
 
-    static let unsupportedFileReason = "not a file lendaudit audits (agreements: .html, .htm, .xhtml, .txt, .md; "
-        + "manifests: AndroidManifest.xml, .apk, Info.plist, .ipa, project.pbxproj, module.json5, module.json, app.json)"
+    static let unsupportedFileReason = "lendaudit audits agreements (.html, .htm, .xhtml, .mht, .mhtml, .txt, and pages saved "
+        + "as .jsp, .php, .asp, .shtml) and manifests (AndroidManifest.xml, .apk, Info.plist, .ipa, project.pbxproj, "
+        + "module.json5, module.json, app.json, also under a prefixed name such as easypeso-AndroidManifest.xml)"
 }

@@ -42,6 +42,11 @@ struct FolderWalker {
         /// unreadable, badly named): whether a folder is an app must not depend on file sizes.
         var hasAuditableNames = false
         var subfolders: [Subfolder] = []
+        /// Names of the regular files here, to recognise a page's companion folder.
+        var fileNames: [String] = []
+        /// Extensions of the documents skipped here that a user would expect audited
+        /// (`.docx`, `.pdf`, a `.php` that is no page): a folder of only these is reported.
+        var skippedDocuments: [String] = []
     }
 
     /// A sub-folder waiting to be walked: a plain one, or a link's target, which is checked for
@@ -69,6 +74,9 @@ struct FolderWalker {
     let rootCanonicalPath: String
     let maximumFileSize: Int
     private(set) var problems: [Problem] = []
+    /// Files and companion folders looked at and not read, each with its reason: nothing looked
+    /// at vanishes from the report.
+    private(set) var skipped: [Problem] = []
     private var linkedFoldersLeft = FolderWalker.linkedFolderLimit
     /// The app folders on the current path, innermost last: files go to the last one.
     private var openApps: [AppAssembler.Draft] = []
@@ -81,21 +89,22 @@ struct FolderWalker {
     /// Walks the root, whose identity starts the loop-detection chain, calling `appDone` with every
     /// app folder (including those left without a usable file) once its sub-tree is walked.
     mutating func walkRoot(id: PosixFileSystem.FileID, appDone: (AppAssembler.Draft) -> Void) {
-        walk(path: [], absolutePath: rootCanonicalPath, ancestors: [id], viaLink: false, appDone: appDone)
+        _ = walk(path: [], absolutePath: rootCanonicalPath, ancestors: [id], viaLink: false, appDone: appDone)
     }
 
     // MARK: - Walking
 
+    /// Returns whether an app folder starts here or below.
     private mutating func walk(
         path: [String], absolutePath: String, ancestors: [PosixFileSystem.FileID], viaLink: Bool,
         appDone: (AppAssembler.Draft) -> Void
-    ) {
+    ) -> Bool {
         let entries: [PosixFileSystem.Entry]
         switch PosixFileSystem.entries(ofFolder: absolutePath) {
         case .success(let list): entries = list
         case .failure(let failure):
             problems.append(Problem(path: path, reason: "the folder cannot be read (\(failure.reason))"))
-            return
+            return false
         }
 
         var folder = Folder()
@@ -131,6 +140,19 @@ struct FolderWalker {
             }
         }
 
+        // A browser's "web page, complete" saves `x.html` and `x_files/`; Word saves `x.files/`.
+        // The folder holds the page's images, scripts and frames: walking it would audit the page
+        // (or its frames) a second time.
+        folder.subfolders.removeAll { subfolder in
+            guard let name = subfolder.path.last,
+                  let page = FileClassifier.companionPage(ofFolder: name, fileNames: folder.fileNames) else { return false }
+            skipped.append(Problem(
+                path: Array(subfolder.path.dropLast()) + [name + "/"],
+                reason: "companion folder of \(page) (the images and scripts saved with the page); not audited, so the page is not read twice"
+            ))
+            return true
+        }
+
         let startsApp = AppAssembler.startsApp(
             configurations: folder.configurations, hasAuditableNames: folder.hasAuditableNames, insideApp: !openApps.isEmpty
         )
@@ -138,18 +160,32 @@ struct FolderWalker {
             openApps.append(AppAssembler.draft(folderPath: path, absolutePath: absolutePath, configurations: folder.configurations))
         }
         if !openApps.isEmpty { openApps[openApps.count - 1].files += folder.files }
+        var appBelow = false
         for subfolder in folder.subfolders {
             guard mayEnter(subfolder, ancestors: ancestors) else { continue }
-            walk(
+            appBelow = walk(
                 path: subfolder.path, absolutePath: subfolder.absolutePath, ancestors: ancestors + [subfolder.id],
                 viaLink: viaLink || subfolder.isLink, appDone: appDone
-            )
+            ) || appBelow
         }
         if startsApp {
             var draft = openApps.removeLast()
             draft.files = AppAssembler.removingDuplicates(draft.files)
             appDone(draft)
+        } else if openApps.isEmpty, !appBelow, !path.isEmpty, !folder.skippedDocuments.isEmpty {
+            // An app folder whose documents are all in formats lendaudit does not read: the app
+            // would otherwise vanish from the report. (The root's own case is worded by Discovery.)
+            problems.append(Problem(path: path, reason: Self.nothingReadable(folder.skippedDocuments)))
         }
+        return startsApp || appBelow
+    }
+
+    /// "no agreement or manifest lendaudit reads here: 2 files it does not read (.docx, .pdf); save them as HTML or text"
+    static func nothingReadable(_ extensions: [String]) -> String {
+        let kinds = Set(extensions).sorted().map { $0.isEmpty ? "no extension" : "." + $0 }.joined(separator: ", ")
+        let count = extensions.count
+        return "no agreement or manifest lendaudit reads here: \(count) file\(count == 1 ? "" : "s") it does not read "
+            + "(\(kinds)); save agreements as HTML or text"
     }
 
     /// Plain sub-folders are always entered; a linked one not when it is on the current path (a
@@ -176,17 +212,49 @@ struct FolderWalker {
         path: [String], absolutePath: String, status: PosixFileSystem.Status, viaLink: Bool, folder: inout Folder
     ) {
         guard let name = path.last else { return }
+        folder.fileNames.append(name)
         if FileClassifier.configurationFileNames.contains(name.lowercased()) {
             folder.configurations.append(ConfigurationFile(name: name, absolutePath: absolutePath))
             return
         }
-        guard let kind = FileClassifier.kind(forPath: path) else { return }
+        guard let kind = FileClassifier.kind(forPath: path) ?? sniff(path: path, absolutePath: absolutePath, folder: &folder) else {
+            return
+        }
         folder.hasAuditableNames = true
         if let reason = Self.unusableReason(absolutePath: absolutePath, size: status.size, kind: kind, maximumFileSize: maximumFileSize) {
             problems.append(Problem(path: path, reason: reason))
             return
         }
         folder.files.append(FoundFile(path: path, absolutePath: absolutePath, kind: kind, id: status.id, viaLink: viaLink))
+    }
+
+    /// The kind of a file its name does not place, from its first bytes (a page saved as `.jsp`,
+    /// a binary manifest under another name), or nil after recording it as skipped.
+    private mutating func sniff(path: [String], absolutePath: String, folder: inout Folder) -> InputKind? {
+        guard let name = path.last else { return nil }
+        if name.lowercased().hasSuffix("string.json"), FileClassifier.kind(forPath: path) == nil,
+           path.dropLast().contains(where: { $0.lowercased() == "resources" }) {
+            // HarmonyOS string tables: read by the manifest stage beside their module.
+            return nil
+        }
+        var sniffed = false
+        if FileClassifier.shouldSniff(name: name) {
+            sniffed = true
+            switch PosixFileSystem.head(of: absolutePath, limit: FileClassifier.sniffLength) {
+            case .success(let head):
+                if let kind = FileClassifier.kind(sniffing: head) { return kind }
+            case .failure(let failure):
+                folder.hasAuditableNames = true
+                problems.append(Problem(path: path, reason: "the file cannot be read to see what it holds (\(failure.reason))"))
+                return nil
+            }
+        }
+        let fileExtension = FileClassifier.pathExtension(of: name.lowercased())
+        if FileClassifier.documentExtensions.contains(fileExtension) || FileClassifier.serverPageExtensions.contains(fileExtension) {
+            folder.skippedDocuments.append(fileExtension)
+        }
+        skipped.append(Problem(path: path, reason: FileClassifier.skipReason(name: name, sniffed: sniffed)))
+        return nil
     }
 
     /// Resolves a symbolic link, followed only inside the root. A linked file is considered at once;

@@ -140,6 +140,26 @@ enum PosixFileSystem {
         return nil
     }
 
+    /// The first `limit` bytes of a file (fewer if it is shorter), for sniffing what a file is
+    /// whose name does not say: a page saved as `.jsp`, a binary manifest under another name.
+    static func head(of path: String, limit: Int) -> Result<[UInt8], Failure> {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(Failure(code: errno)) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: limit)
+        var filled = 0
+        while filled < limit {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, limit - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(Failure(code: errno))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        return .success(Array(bytes.prefix(filled)))
+    }
+
     /// Reads a whole (small) file; used only for lendaudit.yml.
     static func contents(of path: String) -> Result<[UInt8], Failure> {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)

@@ -6,6 +6,7 @@ public enum AgreementReader {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case empty
         case decoding(EncodingDetector.Failure)
+        case mhtml(MHTMLReader.Failure)
         case unparsable
         case noText
 
@@ -13,6 +14,7 @@ public enum AgreementReader {
             switch self {
             case .empty: "the file is empty"
             case .decoding(let failure): failure.description
+            case .mhtml(let failure): failure.description
             case .unparsable: "libxml2 could not parse the page even with recovery on; re-save it from the browser as HTML"
             case .noText: "the page has no readable text (only markup, scripts or styles)"
             }
@@ -20,18 +22,67 @@ public enum AgreementReader {
     }
 
     public static func read(_ bytes: [UInt8], kind: InputKind) throws(Failure) -> Agreement {
+        try reading(bytes, kind: kind).agreement
+    }
+
+    /// An agreement and what the report should say about how it was read.
+    public struct Reading: Sendable {
+        public var agreement: Agreement
+        /// `html`, `text`, or `mhtml` for a web archive whose HTML part was read.
+        public var format: String
+        /// Caveats for the report: the file ends inside a character or a tag.
+        public var warnings: [String]
+    }
+
+    /// Reads an agreement, keeping what was damaged but readable: a page cut off inside its last
+    /// character or inside a tag is read up to where it ends, with a warning. An HTML file that is
+    /// really an MHTML web archive (by its MIME header, whatever its name) is read by its first
+    /// text/html part; lines and columns are then those of that decoded part.
+    public static func reading(_ bytes: [UInt8], kind: InputKind) throws(Failure) -> Reading {
         guard !bytes.isEmpty else { throw .empty }
+        var html = bytes
+        var charset: String?
+        var format = kind.rawValue
+        if kind == .html, MHTMLReader.looksLikeMIME(bytes) {
+            let part: MHTMLReader.Part
+            do {
+                part = try MHTMLReader.htmlPart(bytes)
+            } catch {
+                throw .mhtml(error)
+            }
+            guard !part.html.isEmpty else { throw .empty }
+            html = part.html
+            charset = part.charset
+            format = "mhtml"
+        }
         let decoded: EncodingDetector.Decoded
         do {
-            decoded = try EncodingDetector.decode(bytes, isHTML: kind == .html)
+            decoded = try EncodingDetector.decode(html, isHTML: kind == .html, charset: charset)
         } catch {
             throw .decoding(error)
+        }
+        var warnings = decoded.warnings
+        if kind == .html, let tag = unfinishedTag(decoded.utf8) {
+            warnings.append("ends inside a tag (\(tag)…): the saved file may be cut short; the text before it was read")
         }
         let clauses = kind == .html ? try htmlClauses(decoded.utf8) : textClauses(decoded.utf8)
         if clauses.isEmpty, !decoded.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw .noText
         }
-        return Agreement(clauses: clauses, encoding: decoded.encoding, format: kind)
+        return Reading(agreement: Agreement(clauses: clauses, encoding: decoded.encoding, format: kind), format: format, warnings: warnings)
+    }
+
+    /// The start of a tag the page ends inside (`<p class="x`), if it does: the last `<` that
+    /// opens a tag or comment has no `>` after it.
+    static func unfinishedTag(_ utf8: [UInt8]) -> String? {
+        guard let open = utf8.lastIndex(of: UInt8(ascii: "<")) else { return nil }
+        guard !utf8[open...].contains(UInt8(ascii: ">")), open + 1 < utf8.count else { return nil }
+        let next = utf8[open + 1]
+        let opensTag = (next | 0x20) >= UInt8(ascii: "a") && (next | 0x20) <= UInt8(ascii: "z")
+            || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+        guard opensTag else { return nil }
+        let shown = utf8[open...].prefix(24).prefix { $0 != 0x0A && $0 != 0x0D }
+        return String(decoding: shown, as: UTF8.self)
     }
 
     /// Plain text: every line break ends a clause (agreements saved as text keep one paragraph

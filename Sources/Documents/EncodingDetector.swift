@@ -11,6 +11,16 @@ public enum EncodingDetector {
         public var utf8: [UInt8]
         /// What the bytes were read as, for the report: `UTF-8`, `GB18030`, `Big5`, `UTF-16LE`…
         public var encoding: String
+        /// Caveats worth a report warning: the bytes ended inside a character and were read up
+        /// to the last whole one.
+        public var warnings: [String] = []
+    }
+
+    /// The warning for a file whose last character is cut off: saved or copied short.
+    static func cutShort(keeping kept: Int, of total: Int) -> String {
+        let dropped = total - kept
+        return "ends inside a character: the saved file may be cut short "
+            + "(read up to the last whole character; \(dropped) trailing byte\(dropped == 1 ? "" : "s") ignored)"
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -27,23 +37,26 @@ public enum EncodingDetector {
         }
     }
 
-    public static func decode(_ bytes: [UInt8], isHTML: Bool) throws(Failure) -> Decoded {
+    /// `charset`: what a container says the bytes are (an MHTML part's MIME header); it is taken
+    /// as a declaration, before any `<meta charset>` in the bytes.
+    public static func decode(_ bytes: [UInt8], isHTML: Bool, charset: String? = nil) throws(Failure) -> Decoded {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return try decodeUTF8(Array(bytes.dropFirst(3)), label: "UTF-8")
         }
         if bytes.starts(with: [0xFF, 0xFE]) {
-            return try decodeLegacy(Array(bytes.dropFirst(2)), iconvName: "UTF-16LE", label: "UTF-16LE")
+            return try decodeLegacyAllowingCut(Array(bytes.dropFirst(2)), iconvName: "UTF-16LE", label: "UTF-16LE")
         }
         if bytes.starts(with: [0xFE, 0xFF]) {
-            return try decodeLegacy(Array(bytes.dropFirst(2)), iconvName: "UTF-16BE", label: "UTF-16BE")
+            return try decodeLegacyAllowingCut(Array(bytes.dropFirst(2)), iconvName: "UTF-16BE", label: "UTF-16BE")
         }
         if looksBinary(bytes) { throw .binary }
 
-        if isHTML, let declared = declaredCharset(in: bytes) {
+        if let declared = charset ?? (isHTML ? declaredCharset(in: bytes) : nil) {
             let (iconvName, label) = canonical(declared)
             if iconvName == "UTF-8" {
                 // Saved pages often keep a UTF-8 declaration over GBK bytes; believe the bytes.
                 if let decoded = try? decodeUTF8(bytes, label: "UTF-8") { return decoded }
+                if let decoded = cutUTF8(bytes, label: "UTF-8") { return decoded }
                 if let decoded = try? decodeLegacy(bytes, iconvName: "GB18030", label: "GB18030 (declared UTF-8)") {
                     return decoded
                 }
@@ -53,12 +66,20 @@ public enum EncodingDetector {
                 return try decodeLegacy(bytes, iconvName: iconvName, label: label)
             } catch {
                 if let decoded = try? decodeUTF8(bytes, label: "UTF-8 (declared \(declared))") { return decoded }
+                if let decoded = cutLegacy(bytes, iconvName: iconvName, label: label) { return decoded }
                 throw error
             }
         }
         if let decoded = try? decodeUTF8(bytes, label: "UTF-8") { return decoded }
+        // A UTF-8 page cut inside its last character: before GB18030, which would read the
+        // whole page as mojibake rather than fail.
+        if let decoded = cutUTF8(bytes, label: "UTF-8") { return decoded }
         if let decoded = try? decodeLegacy(bytes, iconvName: "GB18030", label: "GB18030") { return decoded }
+        // A GB18030 page cut inside its last character, before Big5, which could read the whole
+        // page as mojibake rather than fail.
+        if let decoded = cutLegacy(bytes, iconvName: "GB18030", label: "GB18030") { return decoded }
         if let decoded = try? decodeLegacy(bytes, iconvName: "BIG5-HKSCS", label: "Big5") { return decoded }
+        if let decoded = cutLegacy(bytes, iconvName: "BIG5-HKSCS", label: "Big5") { return decoded }
         throw .undecodable("the text is not valid UTF-8, GB18030 or Big5; declare its encoding with <meta charset> or save it as UTF-8")
     }
 
@@ -67,6 +88,60 @@ public enum EncodingDetector {
             throw .undecodable("the text is not valid UTF-8")
         }
         return Decoded(utf8: bytes, encoding: label)
+    }
+
+    /// Well-formed UTF-8 but for an incomplete sequence in the last three bytes (a lead byte and
+    /// fewer continuation bytes than it announces): the text up to it, with a warning. Anything
+    /// ill-formed earlier is not a cut, and gives nil.
+    static func cutUTF8(_ bytes: [UInt8], label: String) -> Decoded? {
+        guard let cut = utf8Cut(bytes), cut > 0 else { return nil }
+        let kept = Array(bytes[..<cut])
+        guard kept.withUnsafeBufferPointer(UTF8Text.isWellFormed) else { return nil }
+        return Decoded(utf8: kept, encoding: label, warnings: [cutShort(keeping: cut, of: bytes.count)])
+    }
+
+    /// Where an incomplete last UTF-8 sequence starts, if the bytes end with one.
+    static func utf8Cut(_ bytes: [UInt8]) -> Int? {
+        var index = bytes.count - 1
+        while index >= 0, index >= bytes.count - 3 {
+            let byte = bytes[index]
+            if byte & 0xC0 == 0x80 {
+                index -= 1
+                continue
+            }
+            let width = switch byte {
+            case 0xC2...0xDF: 2
+            case 0xE0...0xEF: 3
+            case 0xF0...0xF4: 4
+            default: 0
+            }
+            return width > bytes.count - index ? index : nil
+        }
+        return nil
+    }
+
+    /// A legacy encoding (or UTF-16) whose conversion stops at an incomplete character in the
+    /// last three bytes: the text before it, with a warning.
+    static func cutLegacy(_ bytes: [UInt8], iconvName: String, label: String) -> Decoded? {
+        do {
+            _ = try TextDecoding.utf8(from: bytes, encoding: iconvName)
+            return nil
+        } catch {
+            guard case .invalidBytes(_, let offset) = error, offset > 0, offset < bytes.count, bytes.count - offset <= 3,
+                  var decoded = try? decodeLegacy(Array(bytes[..<offset]), iconvName: iconvName, label: label)
+            else { return nil }
+            decoded.warnings.append(cutShort(keeping: offset, of: bytes.count))
+            return decoded
+        }
+    }
+
+    private static func decodeLegacyAllowingCut(_ bytes: [UInt8], iconvName: String, label: String) throws(Failure) -> Decoded {
+        do {
+            return try decodeLegacy(bytes, iconvName: iconvName, label: label)
+        } catch {
+            if let decoded = cutLegacy(bytes, iconvName: iconvName, label: label) { return decoded }
+            throw error
+        }
     }
 
     private static func decodeLegacy(_ bytes: [UInt8], iconvName: String, label: String) throws(Failure) -> Decoded {

@@ -13,11 +13,18 @@ public struct AuditReport: Sendable, Codable, Equatable {
     public var baseline: BaselineComparison?
     /// Config-file suppressions that matched nothing.
     public var unusedSuppressions: [UnusedSuppression]
+    /// Inputs audited with a caveat (cut-short pages, unknown categories, folders of several apps).
+    public var warnings: [InputWarning]
+    /// Files and companion folders looked at and not read, each with its reason.
+    public var skippedFiles: [SkippedFile]
 
     public init(
         tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor], apps: [AppReport],
-        inputErrors: [InputError], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = []
+        inputErrors: [InputError], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = [],
+        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = []
     ) {
+        self.warnings = warnings
+        self.skippedFiles = skippedFiles
         self.baseline = baseline
         self.unusedSuppressions = unusedSuppressions
         self.tool = tool

@@ -16,6 +16,8 @@ extension AuditReport {
         sorted.inputErrors.sort { ($0.path, $0.reason, $0.app ?? "") < ($1.path, $1.reason, $1.app ?? "") }
         sorted.baseline?.fixed.sort()
         sorted.unusedSuppressions.sort()
+        sorted.warnings.sort()
+        sorted.skippedFiles.sort()
         return sorted
     }
 }

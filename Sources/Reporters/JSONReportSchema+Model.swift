@@ -20,7 +20,9 @@ extension JSONReportSchema.Report {
                 bySeverity: Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.rawValue, tally.count($0)) }),
                 byCategory: Dictionary(
                     uniqueKeysWithValues: FindingCategory.allCases.map { ($0.rawValue, tally.count($0)) }),
-                inputErrors: report.inputErrors.count),
+                inputErrors: report.inputErrors.count,
+                warnings: report.warnings.count,
+                skippedFiles: report.skippedFiles.count),
             apps: [],
             inputErrors: report.inputErrors.map { .init(path: $0.path, app: $0.app, reason: $0.reason) },
             baseline: report.baseline.map { baseline in
@@ -31,7 +33,9 @@ extension JSONReportSchema.Report {
             },
             unusedSuppressions: report.unusedSuppressions.map {
                 .init(rule: $0.rule, path: $0.path, reason: $0.reason, source: $0.source, expired: $0.expired)
-            })
+            },
+            warnings: report.warnings.map { .init(path: $0.path, app: $0.app, reason: $0.reason) },
+            skippedFiles: report.skippedFiles.map { .init(path: $0.path, app: $0.app, reason: $0.reason) })
     }
 
     var model: AuditReport {
@@ -51,7 +55,9 @@ extension JSONReportSchema.Report {
             },
             unusedSuppressions: unusedSuppressions.map {
                 UnusedSuppression(rule: $0.rule, path: $0.path, reason: $0.reason, source: $0.source, expired: $0.expired)
-            })
+            },
+            warnings: warnings.map { InputWarning(path: $0.path, app: $0.app, reason: $0.reason) },
+            skippedFiles: skippedFiles.map { SkippedFile(path: $0.path, app: $0.app, reason: $0.reason) })
     }
 }
 

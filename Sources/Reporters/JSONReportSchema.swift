@@ -8,7 +8,7 @@ import Findings
 /// missing optional key as well, and ignore keys they do not know (additive minor versions).
 enum JSONReportSchema {
     /// Written into every report; readers accept any 1.x.
-    static let version = "1.1"
+    static let version = "1.2"
     static let majorVersion = "1"
 
     struct Report: Codable {
@@ -25,6 +25,10 @@ enum JSONReportSchema {
         @Null var baseline: Baseline?
         /// 1.1: config-file suppressions that matched nothing.
         @EmptyWhenAbsent var unusedSuppressions: [UnusedSuppression]
+        /// 1.2: inputs audited with a caveat (cut-short pages, unknown category, several apps).
+        @EmptyWhenAbsent var warnings: [InputErrorEntry]
+        /// 1.2: files and companion folders looked at and not read, with the reason.
+        @EmptyWhenAbsent var skippedFiles: [InputErrorEntry]
     }
 
     struct Baseline: Codable {
@@ -101,6 +105,9 @@ enum JSONReportSchema {
         /// Every category of the vocabulary, zeros included.
         var byCategory: [String: Int]
         var inputErrors: Int
+        /// 1.2 (absent from older files, which is why these two are optional).
+        var warnings: Int?
+        var skippedFiles: Int?
     }
 
     struct App: Codable {

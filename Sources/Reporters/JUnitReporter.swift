@@ -56,11 +56,24 @@ public struct JUnitReporter: SectionedReporter {
             var tail = flush()
             let orphans = Dictionary(grouping: frame.inputErrors) { $0.app ?? JUnitReporter.inputsSuiteName }
                 .filter { !seenNames.contains($0.key) }
-            let names = orphans.keys.sorted {
+            // Warnings and files not read, of every app, are cases of the `inputs` suite: they are
+            // known only once every app is in, and an app's suite is written by then.
+            let noteCases = frame.warnings.map { warning in
+                TestCase(name: "warning: \(warning.path)", className: warning.app ?? JUnitReporter.inputsSuiteName,
+                         outcome: .warning(message: warning.reason))
+            } + frame.skippedFiles.map { file in
+                TestCase(name: "not read: \(file.path)", className: file.app ?? JUnitReporter.inputsSuiteName,
+                         outcome: .skipped(message: file.reason))
+            }
+            var names = Set(orphans.keys)
+            if !noteCases.isEmpty { names.insert(JUnitReporter.inputsSuiteName) }
+            let sortedNames = names.sorted {
                 ($0 == JUnitReporter.inputsSuiteName ? 1 : 0, $0) < ($1 == JUnitReporter.inputsSuiteName ? 1 : 0, $1)
             }
-            for name in names {
-                tail += suite(name: name, ruleCases: AppSection(text: ""), errors: orphans[name] ?? [])
+            for name in sortedNames {
+                tail += suite(
+                    name: name, ruleCases: AppSection(text: ""), errors: orphans[name] ?? [],
+                    notes: name == JUnitReporter.inputsSuiteName ? noteCases : [])
             }
             let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuites name=\"lendaudit\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"\(errors)\">"
@@ -78,22 +91,26 @@ public struct JUnitReporter: SectionedReporter {
             return text
         }
 
-        private func suite(name: String, ruleCases: AppSection, errors inputErrors: [InputError]) -> String {
+        private func suite(
+            name: String, ruleCases: AppSection, errors inputErrors: [InputError], notes: [TestCase] = []
+        ) -> String {
             let errorCases = inputErrors.map { error in
                 TestCase(
                     name: "input: \(error.path)", className: name,
                     outcome: .error(message: error.reason, body: "\(error.path): \(error.reason)"))
             }
-            let count = ruleCases.tests + errorCases.count
+            let skippedCount = notes.filter { if case .skipped = $0.outcome { true } else { false } }.count
+            let count = ruleCases.tests + errorCases.count + notes.count
             tests += count
             failures += ruleCases.failures
             errors += errorCases.count
             let open = "  <testsuite name=\"\(XMLText.attribute(name))\" tests=\"\(count)\" "
-                + "failures=\"\(ruleCases.failures)\" errors=\"\(errorCases.count)\" skipped=\"0\""
+                + "failures=\"\(ruleCases.failures)\" errors=\"\(errorCases.count)\" skipped=\"\(skippedCount)\""
             guard count > 0 else { return "\n" + open + "/>" }
             var lines = [open + ">"]
             if !ruleCases.text.isEmpty { lines.append(ruleCases.text) }
             lines += errorCases.flatMap(\.xml)
+            lines += notes.flatMap(\.xml)
             lines.append("  </testsuite>")
             return "\n" + lines.joined(separator: "\n")
         }
@@ -136,6 +153,10 @@ public struct JUnitReporter: SectionedReporter {
             case passed
             case failure(message: String, type: String, body: String)
             case error(message: String, body: String)
+            /// A file looked at and not read.
+            case skipped(message: String)
+            /// An input audited with a caveat: passes, with the caveat on its standard error.
+            case warning(message: String)
         }
 
         var name: String
@@ -166,6 +187,10 @@ public struct JUnitReporter: SectionedReporter {
                         + XMLText.text(body) + "</error>",
                     "    </testcase>",
                 ]
+            case .skipped(let message):
+                return [open + ">", "      <skipped message=\"\(XMLText.attribute(message))\"/>", "    </testcase>"]
+            case .warning(let message):
+                return [open + ">", "      <system-err>warning: " + XMLText.text(message) + "</system-err>", "    </testcase>"]
             }
         }
     }

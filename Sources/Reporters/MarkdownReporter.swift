@@ -39,7 +39,8 @@ public struct MarkdownReporter: SectionedReporter {
             if frame.apps.isEmpty {
                 head.append("No apps were audited.")
             }
-            let tail = reporter.baseline(frame) + reporter.unusedSuppressions(frame) + reporter.inputErrors(frame)
+            let tail = reporter.baseline(frame) + reporter.unusedSuppressions(frame) + reporter.warnings(frame)
+                + reporter.skippedFiles(frame) + reporter.inputErrors(frame)
             return (head.joined(separator: "\n\n"), "\n\n" + tail.joined(separator: "\n\n") + "\n")
         }
     }
@@ -81,6 +82,18 @@ public struct MarkdownReporter: SectionedReporter {
             let inputs = Self.count(report.inputErrors.count, "input")
             sentence += " \(inputs) could not be audited; see "
                 + "[Inputs that could not be audited](#inputs-that-could-not-be-audited)."
+        }
+        let uncategorised = report.apps.filter { $0.category == nil }.count
+        if uncategorised > 0 {
+            // "No findings" must not read as "clean" when the lending rules never ran.
+            sentence += " Lending rules were not applied to \(Self.count(uncategorised, "app")) whose category is unknown"
+                + " (add category: lending to lendaudit.yml or pass --category lending)."
+        }
+        if !report.warnings.isEmpty {
+            sentence += " \(Self.count(report.warnings.count, "warning")) about the inputs; see [Warnings](#warnings)."
+        }
+        if !report.skippedFiles.isEmpty {
+            sentence += " " + Self.skippedSummary(report.skippedFiles) + "; see [Files not read](#files-not-read)."
         }
         return sentence
     }
@@ -139,7 +152,7 @@ public struct MarkdownReporter: SectionedReporter {
     private func app(_ app: AppReport, context: SectionContext) -> [String] {
         var facts = ["Folder \(MarkdownText.code(app.path))"]
         facts.append(app.version.map { "version \(MarkdownText.inline($0))" } ?? "version not given")
-        facts.append("category \(Self.category(app.category, inferred: app.categoryInferred, unknown: "unknown"))")
+        facts.append("category \(Self.category(app.category, inferred: app.categoryInferred, unknown: "unknown (lending rules not applied)"))")
         if !app.jurisdictions.isEmpty {
             facts.append("jurisdictions \(app.jurisdictions.map(MarkdownText.inline).joined(separator: ", "))")
         }
@@ -287,6 +300,45 @@ public struct MarkdownReporter: SectionedReporter {
             blocks.append(permissions.markdown)
         }
         return blocks
+    }
+
+    // MARK: - Warnings and files not read
+
+    /// "3 files lendaudit does not read: .docx, .pdf — save agreements as HTML or text".
+    static func skippedSummary(_ skipped: [SkippedFile]) -> String {
+        SkippedFile.summary(skipped)
+    }
+
+    private func warnings(_ report: ReportFrame) -> [String] {
+        guard !report.warnings.isEmpty else { return [] }
+        var table = MarkdownTable([("path", .left), ("app", .left), ("warning", .left)])
+        for warning in report.warnings {
+            table.append([
+                MarkdownText.code(warning.path, inTable: true), warning.app.map(MarkdownText.inline) ?? "—",
+                MarkdownText.inline(warning.reason),
+            ])
+        }
+        return [
+            "## Warnings",
+            "These inputs were audited, with a caveat; warnings do not fail the run.",
+            table.markdown,
+        ]
+    }
+
+    private func skippedFiles(_ report: ReportFrame) -> [String] {
+        guard !report.skippedFiles.isEmpty else { return [] }
+        var table = MarkdownTable([("path", .left), ("app", .left), ("reason", .left)])
+        for file in report.skippedFiles {
+            table.append([
+                MarkdownText.code(file.path, inTable: true), file.app.map(MarkdownText.inline) ?? "—",
+                MarkdownText.inline(file.reason),
+            ])
+        }
+        return [
+            "## Files not read",
+            Self.skippedSummary(report.skippedFiles) + ". Each was looked at and left alone, for the reason given.",
+            table.markdown,
+        ]
     }
 
     // MARK: - Input errors

@@ -16,6 +16,10 @@ public struct ReportFrame: Sendable {
     public var inputErrors: [InputError]
     public var baseline: BaselineComparison?
     public var unusedSuppressions: [UnusedSuppression]
+    /// Inputs audited with a caveat; they never fail the run.
+    public var warnings: [InputWarning]
+    /// Files and companion folders looked at and not read.
+    public var skippedFiles: [SkippedFile]
     var tally = FindingTally([])
 
     /// The highest severity of the findings of every app added.
@@ -24,8 +28,11 @@ public struct ReportFrame: Sendable {
     /// The frame of a scan whose apps were added one by one with `add`.
     public init(
         tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor],
-        inputErrors: [InputError] = [], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = []
+        inputErrors: [InputError] = [], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = [],
+        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = []
     ) {
+        self.warnings = warnings
+        self.skippedFiles = skippedFiles
         self.tool = tool
         self.roots = roots
         self.rulePacks = rulePacks
@@ -50,8 +57,10 @@ public struct ReportFrame: Sendable {
     public mutating func sortForReport() {
         let ordered = AuditReport(
             tool: tool, roots: roots, rulePacks: rulePacks, rules: rules, apps: [], inputErrors: inputErrors,
-            baseline: baseline, unusedSuppressions: unusedSuppressions
+            baseline: baseline, unusedSuppressions: unusedSuppressions, warnings: warnings, skippedFiles: skippedFiles
         ).inReportOrder()
+        warnings = ordered.warnings
+        skippedFiles = ordered.skippedFiles
         rulePacks = ordered.rulePacks
         rules = ordered.rules
         inputErrors = ordered.inputErrors

@@ -93,6 +93,8 @@ struct SARIFLog: Encodable {
     struct NotificationProperties: Encodable {
         var app: String?
         var reason: String
+        /// Set on the notes of files looked at and not read.
+        var skipped: Bool?
     }
 
     struct Result: Encodable {

@@ -57,20 +57,37 @@ public struct SARIFReporter: SectionedReporter {
 
     /// The log without results.
     private func log(_ report: ReportFrame, rules: [RuleDescriptor]) -> SARIFLog {
-        let notifications = report.inputErrors.map { error in
+        let errors = report.inputErrors.map { error in
             SARIFLog.Notification(
                 level: "error",
                 message: .init(text: "\(error.path): \(error.reason)"),
                 locations: [.init(physicalLocation: .init(artifactLocation: Self.artifact(error.path)))],
                 properties: .init(app: error.app, reason: error.reason))
         }
+        // Warnings (read with a caveat) and skipped files (not read, by design) do not make the
+        // run unsuccessful; they are notifications of their own levels.
+        let warnings = report.warnings.map { warning in
+            SARIFLog.Notification(
+                level: "warning",
+                message: .init(text: "\(warning.path): \(warning.reason)"),
+                locations: [.init(physicalLocation: .init(artifactLocation: Self.artifact(warning.path)))],
+                properties: .init(app: warning.app, reason: warning.reason))
+        }
+        let skipped = report.skippedFiles.map { file in
+            SARIFLog.Notification(
+                level: "note",
+                message: .init(text: "\(file.path): not read: \(file.reason)"),
+                locations: [.init(physicalLocation: .init(artifactLocation: Self.artifact(file.path)))],
+                properties: .init(app: file.app, reason: file.reason, skipped: true))
+        }
+        let notifications = errors + warnings + skipped
 
         let rootsText = report.roots.isEmpty ? "" : ": " + report.roots.joined(separator: ", ")
         let run = SARIFLog.Run(
             tool: .init(driver: .init(name: "lendaudit", version: report.tool.version, rules: rules.map(Self.descriptor))),
             invocations: [
                 .init(
-                    executionSuccessful: notifications.isEmpty,
+                    executionSuccessful: errors.isEmpty,
                     toolExecutionNotifications: notifications.isEmpty ? nil : notifications)
             ],
             // No `uri`: SARIF wants an absolute URI there, and reports carry no machine paths.

@@ -62,7 +62,8 @@ extension SectionedReporter {
         let assembler = assembler(context: context)
         var frame = ReportFrame(
             tool: report.tool, roots: report.roots, rulePacks: report.rulePacks, rules: report.rules,
-            inputErrors: report.inputErrors, baseline: report.baseline, unusedSuppressions: report.unusedSuppressions)
+            inputErrors: report.inputErrors, baseline: report.baseline, unusedSuppressions: report.unusedSuppressions,
+            warnings: report.warnings, skippedFiles: report.skippedFiles)
         var body = ""
         for app in report.apps {
             let digest = AppDigest(app)

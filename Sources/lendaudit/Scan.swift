@@ -12,7 +12,9 @@ struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Audit a file, an app folder, or a folder of app folders.",
         discussion: """
-            A PATH may be one agreement or manifest, one app folder (with an optional lendaudit.yml giving name, version, category and jurisdictions), or a folder of app folders. Agreements: .html .htm .xhtml .txt. Manifests: AndroidManifest.xml, .apk, Info.plist, .ipa, project.pbxproj, module.json5, app.json.
+            A PATH may be one agreement or manifest, one app folder (with an optional lendaudit.yml giving name, version, category and jurisdictions), or a folder of app folders. Agreements: .html .htm .xhtml .mht .mhtml .txt, and pages saved as .jsp .php .asp .shtml (recognised by their content). Manifests: AndroidManifest.xml, .apk, Info.plist, .ipa, project.pbxproj, module.json5, app.json, also under a prefixed name (easypeso-AndroidManifest.xml). Every other file is listed in the report as not read, with the reason.
+
+            Apps whose category is unknown (no lendaudit.yml category, no --category, not inferable from the text) get no lending rules, and the report says so.
 
             Examples:
               lendaudit scan fixtures --output findings.md
@@ -20,6 +22,8 @@ struct Scan: ParsableCommand {
               lendaudit scan apps/ --output findings.md --json findings.json --junit junit.xml
               lendaudit scan apps/ --baseline last-release.json --sarif new.sarif
               lendaudit scan market/ --shard 3/8 --format json --output shard-3.json
+              lendaudit scan apks/ --category lending --output findings.md
+              lendaudit scan saved-pages/ --app-per-file --output findings.md
             """
     )
 
@@ -33,6 +37,12 @@ struct Scan: ParsableCommand {
 
     @Option(help: "Config file (default: .lendaudit.yml in the first scanned folder, if there is one).")
     var config: String?
+
+    @Option(help: "The category of apps whose lendaudit.yml does not give one, e.g. lending (default: the config's category, else inferred from the text).")
+    var category: String?
+
+    @Flag(help: "Audit every file of a folder as an app of its own (flat folders of unrelated documents).")
+    var appPerFile = false
 
     @Option(help: "An earlier JSON report: its findings are not reported again and do not fail the run; those gone are listed as fixed.")
     var baseline: String?
@@ -69,12 +79,20 @@ struct Scan: ParsableCommand {
         let baselineReport = try baseline.map { path in (path: path, report: try ReportLoading.load(path)) }
         try Console.orExit { () throws(RuleFileError) in try configuration.apply(to: &ruleSet) }
         let pipeline = try RuleLoading.pipeline(ruleSet)
+        let knownCategories = pipeline.knownCategories
+        if let category, !knownCategories.contains(category) {
+            Console.error("--category: " + AppCategories.unknownReason(category, known: knownCategories))
+            throw ExitStatus.usage.exitCode
+        }
         let progress: ProgressLine? = Console.stderrIsTerminal ? ProgressLine() : nil
         var options = AuditOptions(jobs: jobs, maximumFileSize: maxFileSize * 1024 * 1024)
         if let progress {
             options.progress = { done, total in progress.update(done: done, total: total) }
         }
         options.shard = shard.flatMap(Shard.init)
+        options.defaultCategory = category ?? configuration.category
+        options.appPerFile = appPerFile
+        options.knownCategories = knownCategories
         if !configuration.excludedPaths.isEmpty {
             options.excluded = { path in configuration.excludes(path) }
         }
@@ -99,6 +117,7 @@ struct Scan: ParsableCommand {
         var frame = ReportFrame(
             tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors)
         var inputErrors = plan.errors
+        var warnings: [InputWarning] = []
         var usedSuppressions = Set<Int>()
         var unchanged = 0
         var present = Set<String>()
@@ -112,7 +131,7 @@ struct Scan: ParsableCommand {
                 app = app.inReportOrder()
                 return ScannedApp(
                     digest: AppDigest(app), sections: reporters.map { $0.section(app, context: context) },
-                    errors: audited.errors, usedSuppressions: used, unchanged: known?.unchanged ?? 0,
+                    errors: audited.errors, warnings: audited.warnings, usedSuppressions: used, unchanged: known?.unchanged ?? 0,
                     present: known?.present ?? [])
             }, consume: { scanned in
                 for (stream, section) in zip(streams, scanned.sections) {
@@ -120,12 +139,15 @@ struct Scan: ParsableCommand {
                 }
                 frame.add(scanned.digest)
                 inputErrors += scanned.errors
+                warnings += scanned.warnings
                 usedSuppressions.formUnion(scanned.usedSuppressions)
                 unchanged += scanned.unchanged
                 present.formUnion(scanned.present)
             })
             progress?.finish()
             frame.inputErrors = inputErrors
+            frame.warnings = warnings
+            frame.skippedFiles = plan.skipped
             frame.unusedSuppressions = configuration.unusedSuppressions(used: usedSuppressions, today: today)
             frame.baseline = filter?.comparison(unchanged: unchanged, present: present)
             frame.sortForReport()
@@ -137,6 +159,12 @@ struct Scan: ParsableCommand {
         }
         let failOn = self.failOn ?? configuration.failOn ?? "low"
 
+        for warning in frame.warnings {
+            Console.error("\(warning.path): warning: \(warning.reason)")
+        }
+        if !frame.skippedFiles.isEmpty {
+            Console.error(SkippedFile.summary(frame.skippedFiles) + " (each listed in the report, with its reason)")
+        }
         for inputError in frame.inputErrors {
             Console.error("\(inputError.path): \(inputError.reason)")
         }
@@ -148,6 +176,7 @@ struct Scan: ParsableCommand {
         var digest: AppDigest
         var sections: [AppSection]
         var errors: [InputError]
+        var warnings: [InputWarning]
         var usedSuppressions: Set<Int>
         var unchanged: Int
         var present: [String]

@@ -5,6 +5,25 @@ import Rules
 import Testing
 
 @Suite struct ScanConfigurationTests {
+    @Test func theConfigGivesADefaultCategory() throws {
+        let config = try ScanConfiguration.parse("category: lending\n", file: ".lendaudit.yml")
+        #expect(config.category == "lending")
+        var rules = try RuleSet.bundled()
+        try config.apply(to: &rules)
+    }
+
+    @Test func anUnknownCategoryIsAConfigErrorListingTheKnownOnes() throws {
+        let config = try ScanConfiguration.parse("fail_on: high\ncategory: lendng\n", file: ".lendaudit.yml")
+        var rules = try RuleSet.bundled()
+        #expect(throws: RuleFileError.self) { try config.apply(to: &rules) }
+        do {
+            try config.apply(to: &rules)
+        } catch {
+            #expect(error.description.contains(".lendaudit.yml:2:11"))
+            #expect(error.description.contains("unknown category 'lendng' (known: banking,"))
+        }
+    }
+
     @Test func parsesEveryKey() throws {
         let config = try ScanConfiguration.parse("""
             fail_on: high

@@ -38,7 +38,8 @@ struct AppLayoutTests {
         #expect(result.apps.isEmpty)
         #expect(result.errors.count == 1)
         #expect(result.errors.first?.path == tree.path("logo.png"))
-        #expect(result.errors.first?.reason.hasPrefix("not a file lendaudit audits") == true)
+        #expect(result.errors.first?.reason.hasPrefix("not an agreement or manifest (.png") == true)
+        #expect(result.errors.first?.reason.contains("lendaudit audits agreements") == true)
     }
 
     @Test func appFolderRootIsOneAppShownAsDot() throws {
@@ -175,13 +176,19 @@ struct AppLayoutTests {
         let tree = try TemporaryTree()
         defer { tree.remove() }
         try tree.file("market/acme/logo.png", "png")
-        // A config file alone does not make an app.
+        // A config file alone does not make an app, but the app folder it names is not dropped
+        // without a word: it is an input that could not be audited.
         try tree.file("market/beta/lendaudit.yml", "name: Beta\n")
 
         let result = Discovery.discover(roots: [tree.path("market")])
 
         #expect(result.apps.isEmpty)
-        #expect(result.errors == [InputError(path: tree.path("market"), reason: "no agreements or manifests found here")])
+        #expect(result.errors == [
+            InputError(path: tree.path("market"), reason: "nothing here could be audited"),
+            InputError(path: "beta", reason: "this app folder holds no agreement or manifest lendaudit reads"),
+        ].sorted())
+        // The picture is looked at and listed, not silently dropped.
+        #expect(result.skipped == [SkippedFile(path: "acme/logo.png", reason: "not an agreement or manifest (.png)")])
     }
 
     @Test func missingRootIsAnError() throws {

@@ -66,3 +66,56 @@ struct FileClassifierTests {
         #expect(FileClassifier.baseName(of: ".hidden") == ".hidden")
     }
 }
+
+/// Files whose names do not say what they are: sniffed, prefixed, skipped with a reason.
+struct ContentSniffingTests {
+    @Test func manifestsUnderPrefixedNamesKeepTheirKind() {
+        #expect(FileClassifier.kind(forFileName: "easypeso-AndroidManifest.xml") == .androidManifest)
+        #expect(FileClassifier.kind(forFileName: "ohos-module.json5") == .harmonyModule)
+        #expect(FileClassifier.kind(forFileName: "wallet-app.json") == .miniProgramAppJSON)
+        #expect(FileClassifier.kind(forFileName: "wallet_app.json") == .miniProgramAppJSON)
+        // A name that merely ends in the same letters is not one.
+        #expect(FileClassifier.kind(forFileName: "webapp.json") == nil)
+        #expect(FileClassifier.kind(forFileName: "saved.mhtml") == .html)
+    }
+
+    @Test func theFirstBytesSayWhatAFileIs() {
+        #expect(FileClassifier.kind(sniffing: [0x03, 0x00, 0x08, 0x00, 0x10, 0, 0, 0]) == .androidManifest)
+        #expect(FileClassifier.kind(sniffing: Array("<!DOCTYPE html><html>".utf8)) == .html)
+        #expect(FileClassifier.kind(sniffing: Array("\u{FEFF}<HTML><BODY>".utf8)) == .html)
+        #expect(FileClassifier.kind(sniffing: Array("From: <Saved by Blink>\nMIME-Version: 1.0\nContent-Type: multipart/related;".utf8)) == .html)
+        #expect(FileClassifier.kind(sniffing: Array("<?xml version=\"1.0\"?><manifest xmlns:android=\"x\">".utf8)) == .androidManifest)
+        #expect(FileClassifier.kind(sniffing: Array("<?php echo 1; ?>".utf8)) == nil)
+        #expect(FileClassifier.kind(sniffing: [0xFF, 0xFE] + Array("<html>".utf8).flatMap { [$0, 0] }) == .html)
+    }
+
+    @Test func skippedFilesSayWhatToDo() {
+        #expect(FileClassifier.skipReason(name: "terms.docx", sniffed: false) == "lendaudit does not read .docx files; save the document as HTML or text")
+        #expect(FileClassifier.skipReason(name: "x.php", sniffed: true).hasPrefix("named .php but holds no HTML page"))
+        #expect(FileClassifier.shouldSniff(name: "agreement.jsp"))
+        #expect(!FileClassifier.shouldSniff(name: "logo.png"))
+    }
+
+    @Test func companionFoldersBelongToTheirPage() {
+        #expect(FileClassifier.companionPage(ofFolder: "x_files", fileNames: ["x.html", "y.html"]) == "x.html")
+        #expect(FileClassifier.companionPage(ofFolder: "Policy.files", fileNames: ["Policy.htm"]) == "Policy.htm")
+        #expect(FileClassifier.companionPage(ofFolder: "x_files", fileNames: ["y.html"]) == nil)
+        #expect(FileClassifier.companionPage(ofFolder: "assets", fileNames: ["assets.html"]) == nil)
+    }
+
+    @Test func severalAppsAreToldApartFromOneAppsDocuments() {
+        let one: [[String]] = [["privacy.html"], ["terms.html"], ["AndroidManifest.xml"]]
+        #expect(AppAssembler.severalApps(one, kinds: [.html, .html, .androidManifest]) == nil)
+        let named: [[String]] = [["easypeso-privacy.html"], ["easypeso-terms.html"]]
+        #expect(AppAssembler.severalApps(named, kinds: [.html, .html]) == nil)
+        let two: [[String]] = [["easypeso-privacy.html"], ["cashwow-terms.html"]]
+        #expect(AppAssembler.severalApps(two, kinds: [.html, .html])?.hasPrefix("documents named after different apps") == true)
+        let manifests: [[String]] = [["a-AndroidManifest.xml"], ["b-AndroidManifest.xml"]]
+        #expect(AppAssembler.severalApps(manifests, kinds: [.androidManifest, .androidManifest])?.hasPrefix("several manifests of one platform") == true)
+        // Debug and release manifests in folders of their own are one app's.
+        let sources: [[String]] = [["src", "main", "AndroidManifest.xml"], ["src", "debug", "AndroidManifest.xml"]]
+        #expect(AppAssembler.severalApps(sources, kinds: [.androidManifest, .androidManifest]) == nil)
+        #expect(AppAssembler.stem(of: "用户协议.html") == nil)
+        #expect(AppAssembler.stem(of: "v2-privacy.html") == nil)
+    }
+}

@@ -32,10 +32,10 @@ import Testing
         let report = try object()
         #expect(Set(report.keys) == [
             "schemaVersion", "tool", "roots", "rulePacks", "rules", "summary", "apps", "inputErrors", "baseline",
-            "unusedSuppressions",
+            "unusedSuppressions", "warnings", "skippedFiles",
         ])
-        #expect(report["schemaVersion"] as? String == "1.1")
-        #expect(JSONReporter.schemaVersion == "1.1")
+        #expect(report["schemaVersion"] as? String == "1.2")
+        #expect(JSONReporter.schemaVersion == "1.2")
         #expect((report["tool"] as? [String: String]) == ["name": "lendaudit", "version": "0.9.0"])
     }
 
@@ -106,13 +106,39 @@ import Testing
 
     @Test func rejectsAnotherMajorVersion() throws {
         #expect(throws: JSONReportReadError.unsupportedSchemaVersion("2.0")) {
-            try JSONReportReader.read(try edited(#""schemaVersion" : "1.1""#, #""schemaVersion" : "2.0""#))
+            try JSONReportReader.read(try edited(#""schemaVersion" : "1.2""#, #""schemaVersion" : "2.0""#))
         }
     }
 
     @Test func readsANewerMinorVersionIgnoringUnknownKeys() throws {
-        let newer = try edited(#""schemaVersion" : "1.1","#, #""schemaVersion" : "1.3", "futureField" : {"x" : [1]},"#)
+        let newer = try edited(#""schemaVersion" : "1.2","#, #""schemaVersion" : "1.3", "futureField" : {"x" : [1]},"#)
         #expect(try JSONReportReader.read(newer) == Fixtures.report)
+    }
+
+    /// Reports written before 1.2 have no `warnings`, `skippedFiles` or their summary counts:
+    /// they still load for --baseline, merge and diff, with both lists empty.
+    @Test func readsA1_1ReportWrittenBeforeWarningsAndSkippedFiles() throws {
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        object["schemaVersion"] = "1.1"
+        object.removeValue(forKey: "warnings")
+        object.removeValue(forKey: "skippedFiles")
+        var summary = try #require(object["summary"] as? [String: Any])
+        summary.removeValue(forKey: "warnings")
+        summary.removeValue(forKey: "skippedFiles")
+        object["summary"] = summary
+        let old = try JSONSerialization.data(withJSONObject: object)
+        let report = try JSONReportReader.read(Array(old))
+        #expect(report == Fixtures.report)
+        #expect(report.warnings.isEmpty && report.skippedFiles.isEmpty)
+    }
+
+    @Test func warningsAndSkippedFilesRoundTrip() throws {
+        var report = Fixtures.report
+        report.warnings = [InputWarning(path: "acme/cut.html", app: "Acme", reason: "ends inside a character: the saved file may be cut short")]
+        report.skippedFiles = [SkippedFile(path: "acme/terms.docx", app: "Acme", reason: "lendaudit does not read .docx files; save the document as HTML or text")]
+        let written = JSONReporter().render(report)
+        try SchemaValidation.validate(written, against: "lendaudit-report-1.0.schema.json")
+        #expect(try JSONReportReader.read(Array(written.utf8)) == report)
     }
 
     @Test func readsMissingOptionalKeysAsNil() throws {

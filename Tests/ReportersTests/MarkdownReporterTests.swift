@@ -149,7 +149,7 @@ import Testing
         #expect(quiet.contains("Folder `quiet`, version 1.0, category lending (inferred), jurisdictions CN.\n\nNo findings.\n"))
         #expect(quiet.contains("| `quiet/agreement.htm` | agreement | html | UTF-8 | 9 clauses |"))
         #expect(!quiet.contains("Permissions requested:"))
-        #expect(section("### Beta \\| Loans").contains("Folder `beta`, version not given, category unknown."))
+        #expect(section("### Beta \\| Loans").contains("Folder `beta`, version not given, category unknown (lending rules not applied)."))
     }
 
     @Test func inventoryListsDocumentsAndPermissions() {
