@@ -152,11 +152,18 @@ def scan(binary, root, output):
         sys.exit(f"evaluate.py: `{' '.join(command)}` failed with exit {completed.returncode}:\n{completed.stderr}")
     with open(output, encoding="utf-8") as handle:
         report = json.load(handle)
+    # Reports give paths as typed, starting with the root the scan was given: labels are written
+    # relative to that root.
+    prefix = root.rstrip("/") + "/"
+    def relative(item):
+        if item.get("path", "").startswith(prefix):
+            item = dict(item, path=item["path"][len(prefix):])
+        return item
     findings = []
     for app in report.get("apps", []):
         for finding in app.get("findings", []):
-            findings.append(finding)
-    return findings, report.get("inputErrors", [])
+            findings.append(relative(finding))
+    return findings, [relative(error) for error in report.get("inputErrors", [])]
 
 
 def stage_corpus(corpus_root, documents, staging):

@@ -39,6 +39,10 @@ public struct ScanConfiguration: Sendable, Equatable {
     public var suppressions: [SuppressionRule] = []
     /// The category of apps whose lendaudit.yml gives none; `--category` overrides it.
     public var category: String?
+    /// The roots as typed: reports show paths from where the command ran (`apps/quickcash/x.html`),
+    /// while `exclude` and suppression `path` patterns are written relative to the scanned root
+    /// (`quickcash/*`). A pattern matches either form.
+    public var roots: [String] = []
     /// Where `category` was written, for the error when it is unknown.
     var categoryMark: (line: Int, column: Int) = (1, 1)
 
@@ -178,7 +182,8 @@ public struct ScanConfiguration: Sendable, Equatable {
         var used = Set<Int>()
         var kept: [Finding] = []
         for finding in app.findings {
-            if let index = suppressions.indices.first(where: { suppressions[$0].covers(finding, today: today) }) {
+            let relative = rootRelative(finding.location.path)
+            if let index = suppressions.indices.first(where: { suppressions[$0].covers(finding, relativePath: relative, today: today) }) {
                 used.insert(index)
                 var suppressed = finding
                 let rule = suppressions[index]
@@ -203,7 +208,22 @@ public struct ScanConfiguration: Sendable, Equatable {
 
     /// True when `path` (relative to the scanned root) matches an `exclude` pattern.
     public func excludes(_ path: String) -> Bool {
-        excludedPaths.contains { Glob.matches($0, path) }
+        let relative = rootRelative(path)
+        return excludedPaths.contains { pattern in
+            Glob.matches(pattern, path) || (relative.map { Glob.matches(pattern, $0) } ?? false)
+        }
+    }
+
+    /// `path` without the root it starts with, if it starts with one.
+    func rootRelative(_ path: String) -> String? {
+        for root in roots {
+            var prefix = root
+            while prefix.count > 1, prefix.hasSuffix("/") { prefix.removeLast() }
+            guard prefix != "." else { continue }
+            if !prefix.hasSuffix("/") { prefix += "/" }
+            if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        }
+        return nil
     }
 }
 
@@ -213,10 +233,12 @@ extension ScanConfiguration.SuppressionRule {
         return expires < today
     }
 
-    func covers(_ finding: Finding, today: String) -> Bool {
+    func covers(_ finding: Finding, relativePath: String? = nil, today: String) -> Bool {
         guard finding.ruleId == rule, !isExpired(today: today) else { return false }
         if let fingerprint, fingerprint != finding.fingerprint { return false }
-        if let path, !Glob.matches(path, finding.location.path) { return false }
+        if let path, !Glob.matches(path, finding.location.path), !(relativePath.map { Glob.matches(path, $0) } ?? false) {
+            return false
+        }
         return true
     }
 }

@@ -1,16 +1,18 @@
 /// One path the user asked to scan, and how paths under it are displayed.
 ///
-/// With one root, reports show paths relative to it, so the same folder gives the same report
-/// wherever it is. With several, each path starts with its root as typed, so they stay apart.
+/// Every path starts with its root as the user typed it, so that `path:line:col` in a report
+/// opens from the folder the command ran in (in a terminal, an editor, a CI log), the same
+/// whatever the number of roots. `.` adds nothing: `lendaudit scan .` shows `quickcash/terms.html`.
 struct ScanRoot: Equatable, Sendable {
     /// The path as typed, trailing `/` trimmed ("" becomes "."): used for the root's own errors.
     let typed: String
-    /// Prepended to every display path when scanning several roots; nil when scanning one.
+    /// Prepended to every display path; nil for `.`.
     let displayPrefix: String?
 
-    init(typed raw: String, severalRoots: Bool) {
+    /// `severalRoots` is kept for callers; paths no longer depend on it.
+    init(typed raw: String, severalRoots: Bool = false) {
         typed = Self.trimmed(raw)
-        displayPrefix = severalRoots ? typed : nil
+        displayPrefix = typed == "." ? nil : typed
     }
 
     /// A single-file root displays from the file's folder: its file shows as its name (one root)

@@ -93,7 +93,7 @@ public struct SARIFReporter: SectionedReporter {
             // No `uri`: SARIF wants an absolute URI there, and reports carry no machine paths.
             // A viewer asks the user where SRCROOT is, or resolves it against the repository.
             originalUriBaseIds: [
-                Self.rootBaseId: .init(description: .init(text: "The scanned root\(rootsText)"))
+                Self.rootBaseId: .init(description: .init(text: "The folder lendaudit ran in; the scanned paths, as typed\(rootsText)"))
             ],
             results: [],
             properties: .init(

@@ -75,7 +75,9 @@ struct Scan: ParsableCommand {
     func run() throws {
         ProcessMemory.keepFreedBlocks()
         var ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
-        let configuration = try ConfigLoading.load(explicit: config, roots: paths)
+        var loaded = try ConfigLoading.load(explicit: config, roots: paths)
+        loaded.roots = paths
+        let configuration = loaded
         let baselineReport = try baseline.map { path in (path: path, report: try ReportLoading.load(path)) }
         try Console.orExit { () throws(RuleFileError) in try configuration.apply(to: &ruleSet) }
         let pipeline = try RuleLoading.pipeline(ruleSet)

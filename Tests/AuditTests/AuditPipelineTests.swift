@@ -59,7 +59,8 @@ import Testing
         try tree.file("bad/AndroidManifest.xml", "<manifest><uses-permission")
         let report = Self.pipeline.run(roots: [tree.root.path])
         #expect(report.apps.map(\.name).sorted() == ["bad", "good"])
-        #expect(report.inputErrors.map(\.path) == ["bad/AndroidManifest.xml", "bad/empty.html"])
+        // Paths start with the root as typed.
+        #expect(report.inputErrors.map(\.path) == ["bad/AndroidManifest.xml", "bad/empty.html"].map { tree.root.path + "/" + $0 })
         #expect(report.inputErrors.allSatisfy { $0.app == "bad" && !$0.reason.isEmpty })
         #expect(report.apps.first { $0.name == "good" }?.findings.isEmpty == false)
     }
@@ -87,7 +88,7 @@ import Testing
         let permission = try #require(report.apps.first?.permissions.first)
         #expect(permission.name == "android.permission.READ_CONTACTS")
         #expect(permission.category == "contacts")
-        #expect(permission.location == SourceLocation(path: "a/AndroidManifest.xml", line: 2, column: 3))
+        #expect(permission.location == SourceLocation(path: tree.root.path + "/a/AndroidManifest.xml", line: 2, column: 3))
     }
 
     @Test func handoffGivesResultsInIndexOrderAndWorkersStayWithinTheWindow() {

@@ -1,15 +1,32 @@
-import Audit
+@testable import Audit
 import Findings
 import Foundation
 import Rules
 import Testing
 
 @Suite struct ScanConfigurationTests {
-    @Test func theConfigGivesADefaultCategory() throws {
-        let config = try ScanConfiguration.parse("category: lending\n", file: ".lendaudit.yml")
+    /// Reports show paths from where the command ran (`apps/quickcash/…`); patterns written
+    /// relative to the scanned root (`quickcash/*`) keep matching them.
+    @Test func rootRelativePatternsMatchPathsShownAsTyped() throws {
+        var config = try ScanConfiguration.parse("""
+            category: lending
+            exclude: ["vendor/*"]
+            suppressions:
+              - rule: CN-CONTACTS-READ
+                path: "quickcash/*"
+                reason: reviewed
+            """, file: ".lendaudit.yml")
         #expect(config.category == "lending")
-        var rules = try RuleSet.bundled()
-        try config.apply(to: &rules)
+        config.roots = ["apps/"]
+        #expect(config.excludes("apps/vendor/x.html"))
+        #expect(config.excludes("vendor/x.html"))
+        #expect(!config.excludes("apps/quickcash/x.html"))
+        #expect(config.rootRelative("apps/quickcash/privacy.html") == "quickcash/privacy.html")
+        var finding = Fixtures.finding("CN-CONTACTS-READ", line: 3)
+        finding.location.path = "apps/quickcash/privacy.html"
+        var app = Fixtures.report(findings: [finding]).apps[0]
+        #expect(config.applySuppressions(to: &app, today: "2026-01-01") == [0])
+        #expect(app.suppressed.count == 1 && app.findings.isEmpty)
     }
 
     @Test func anUnknownCategoryIsAConfigErrorListingTheKnownOnes() throws {

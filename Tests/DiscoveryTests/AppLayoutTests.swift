@@ -9,7 +9,7 @@ struct AppLayoutTests {
         defer { tree.remove() }
         try tree.file("saved/Loan Terms.html")
 
-        let result = Discovery.discover(roots: [tree.path("saved/Loan Terms.html")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("saved/Loan Terms.html")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps == [
@@ -33,7 +33,7 @@ struct AppLayoutTests {
         defer { tree.remove() }
         try tree.file("logo.png", "png")
 
-        let result = Discovery.discover(roots: [tree.path("logo.png")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("logo.png")])
 
         #expect(result.apps.isEmpty)
         #expect(result.errors.count == 1)
@@ -49,7 +49,7 @@ struct AppLayoutTests {
         try tree.file("acme/android/AndroidManifest.xml", "<manifest/>")
         try tree.file("acme/logo.png", "png")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.errors.isEmpty)
         let app = try #require(result.apps.first)
@@ -71,7 +71,7 @@ struct AppLayoutTests {
         try tree.file("market/beta/ios/Info.plist", "<plist/>")
         try tree.file("market/notes.docx", "ignored")
 
-        let result = Discovery.discover(roots: [tree.path("market")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps.map(\.identity) == ["acme", "beta"])
@@ -87,7 +87,7 @@ struct AppLayoutTests {
         try tree.file("market/cn/vendor-b/beta/AndroidManifest.xml", "<manifest/>")
         try tree.folder("market/hk/empty-vendor")
 
-        let result = Discovery.discover(roots: [tree.path("market")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps.map(\.identity) == ["acme", "beta"])
@@ -102,7 +102,7 @@ struct AppLayoutTests {
         try tree.file("acme/android/AndroidManifest.xml", "<manifest/>")
         try tree.file("acme/docs/privacy.html")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps.map(\.identity) == ["Acme Loans"])
@@ -115,7 +115,7 @@ struct AppLayoutTests {
         try tree.file("acme/android/AndroidManifest.xml", "<manifest/>")
         try tree.file("acme/docs/privacy.html")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.map(\.identity) == ["android", "docs"])
     }
@@ -129,7 +129,7 @@ struct AppLayoutTests {
         try tree.file("acme/lite/terms.html")
         try tree.file("acme/lite/docs/faq.txt", "faq")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps.map(\.identity) == ["Acme Lite", "acme"])
@@ -154,7 +154,7 @@ struct AppLayoutTests {
         try tree.file("acme/ios/Pods/Pod/Info.plist", "<plist/>")
         try tree.file("acme/ios/Acme/Info.plist", "<plist/>")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps.first?.files.map(\.displayPath) == [
@@ -167,7 +167,7 @@ struct AppLayoutTests {
         defer { tree.remove() }
         try tree.file(".saved/acme/privacy.html")
 
-        let result = Discovery.discover(roots: [tree.path(".saved")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path(".saved")])
 
         #expect(result.apps.map(\.identity) == ["acme"])
     }
@@ -180,7 +180,7 @@ struct AppLayoutTests {
         // without a word: it is an input that could not be audited.
         try tree.file("market/beta/lendaudit.yml", "name: Beta\n")
 
-        let result = Discovery.discover(roots: [tree.path("market")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")])
 
         #expect(result.apps.isEmpty)
         #expect(result.errors == [
@@ -195,7 +195,7 @@ struct AppLayoutTests {
         let tree = try TemporaryTree()
         defer { tree.remove() }
 
-        let result = Discovery.discover(roots: [tree.path("nowhere") + "/"])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("nowhere") + "/"])
 
         #expect(result.apps.isEmpty)
         #expect(result.errors == [InputError(path: tree.path("nowhere"), reason: "no such file or folder")])
@@ -207,8 +207,8 @@ struct AppLayoutTests {
         try tree.file("acme/privacy.html")
         try tree.folder("acme/sub")
 
-        let dotted = Discovery.discover(roots: [tree.path("acme") + "/."])
-        let parent = Discovery.discover(roots: [tree.path("acme/sub") + "/.."])
+        let dotted = Discovery.discoverRootRelative(roots: [tree.path("acme") + "/."])
+        let parent = Discovery.discoverRootRelative(roots: [tree.path("acme/sub") + "/.."])
 
         #expect(dotted.apps.map(\.identity) == ["acme"])
         #expect(parent.apps.map(\.identity) == ["acme"])
@@ -219,7 +219,7 @@ struct AppLayoutTests {
         defer { tree.remove() }
         try tree.file("acme/privacy.html")
 
-        let result = Discovery.discover(roots: [tree.path("acme"), tree.path("acme") + "/"])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme"), tree.path("acme") + "/"])
 
         #expect(result.apps.count == 1)
         #expect(result.errors.isEmpty)
@@ -235,8 +235,8 @@ struct AppLayoutTests {
         }
         try tree.link("market/alpha/escape.html", to: "/etc/hostname")
 
-        let first = Discovery.discover(roots: [tree.path("market")])
-        let second = Discovery.discover(roots: [tree.path("market")])
+        let first = Discovery.discoverRootRelative(roots: [tree.path("market")])
+        let second = Discovery.discoverRootRelative(roots: [tree.path("market")])
 
         #expect(first == second)
         #expect(first.apps.map(\.identity) == ["alpha", "mid", "zeta"])

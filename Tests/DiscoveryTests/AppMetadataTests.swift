@@ -9,7 +9,7 @@ struct AppMetadataTests {
         let tree = try TemporaryTree()
         try tree.file("acme/privacy.html")
         try tree.file("acme/\(name)", config)
-        return (Discovery.discover(roots: [tree.path("acme")]), tree)
+        return (Discovery.discoverRootRelative(roots: [tree.path("acme")]), tree)
     }
 
     @Test func goodConfigFillsMetadataAndIdentity() throws {
@@ -82,7 +82,7 @@ struct AppMetadataTests {
         try tree.file("acme/lendaudit.yml", "name: From yml\n")
         try tree.file("acme/lendaudit.yaml", "name: From yaml\n")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.map(\.identity) == ["From yml"])
         #expect(result.errors.map(\.path) == ["lendaudit.yaml"])
@@ -95,7 +95,7 @@ struct AppMetadataTests {
         try tree.file("market/acme/lite/lendaudit.yml", "nme: Lite\n")
         try tree.file("market/acme/lite/terms.html")
 
-        let result = Discovery.discover(roots: [tree.path("market")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")])
 
         #expect(result.apps.map(\.identity) == ["acme", "lite"])
         #expect(result.errors.map(\.path) == ["acme/lite/lendaudit.yml"])

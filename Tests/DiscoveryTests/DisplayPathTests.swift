@@ -2,13 +2,16 @@ import Testing
 @testable import Discovery
 import Findings
 
-/// One root: paths relative to it. Several roots: each path starts with its root as typed.
+/// Paths start with their root as typed, one root or several, so that `path:line:col` opens from
+/// the folder the command ran in; `.` adds nothing.
 struct DisplayPathTests {
-    @Test func oneRootShowsPathsRelativeToIt() {
+    @Test func oneRootPrefixesTheRootAsTypedToo() {
         let root = ScanRoot(typed: "fixtures/apps/", severalRoots: false)
-        #expect(root.display([]) == ".")
-        #expect(root.display(["acme", "privacy.html"]) == "acme/privacy.html")
+        #expect(root.display([]) == "fixtures/apps")
+        #expect(root.display(["acme", "privacy.html"]) == "fixtures/apps/acme/privacy.html")
         #expect(root.typed == "fixtures/apps")
+        #expect(ScanRoot(typed: ".", severalRoots: false).display(["acme", "privacy.html"]) == "acme/privacy.html")
+        #expect(ScanRoot(typed: ".", severalRoots: false).display([]) == ".")
     }
 
     @Test func severalRootsPrefixTheRootAsTyped() {
@@ -16,13 +19,14 @@ struct DisplayPathTests {
         #expect(root.display([]) == "fixtures/apps")
         #expect(root.display(["acme", "privacy.html"]) == "fixtures/apps/acme/privacy.html")
         #expect(ScanRoot(typed: "/", severalRoots: true).display(["etc"]) == "/etc")
-        #expect(ScanRoot(typed: ".", severalRoots: true).display(["a.html"]) == "./a.html")
+        #expect(ScanRoot(typed: ".", severalRoots: true).display(["a.html"]) == "a.html")
+        #expect(ScanRoot(typed: "./apps", severalRoots: true).display(["a.html"]) == "./apps/a.html")
     }
 
     @Test func singleFileRootDisplaysFromItsFolder() {
         let one = ScanRoot(typed: "saved/terms.html", severalRoots: false).forSingleFile()
-        #expect(one.display(["terms.html"]) == "terms.html")
-        #expect(one.display([]) == ".")
+        #expect(one.display(["terms.html"]) == "saved/terms.html")
+        #expect(one.display([]) == "saved")
 
         let several = ScanRoot(typed: "saved/terms.html", severalRoots: true).forSingleFile()
         #expect(several.display(["terms.html"]) == "saved/terms.html")

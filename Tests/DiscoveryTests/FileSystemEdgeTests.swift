@@ -16,7 +16,7 @@ struct FileSystemEdgeTests {
         try tree.file("acme/AndroidManifest.xml", String(repeating: "x", count: 2000))
         try tree.file("acme/exact.txt", String(repeating: "x", count: 1024))
 
-        let result = Discovery.discover(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["exact.txt", "terms.html"])
         #expect(result.errors == [InputError(
@@ -37,7 +37,8 @@ struct FileSystemEdgeTests {
 
         let options = DiscoveryOptions(maximumFileSize: 1024)
         let result = Discovery.discover(roots: [tree.path("acme")], options: options)
-        #expect(result.apps.first?.files.map(\.displayPath) == ["app.apk", "app.ipa"])
+        // Display paths start with the root as typed.
+        #expect(result.apps.first?.files.map(\.displayPath) == ["app.apk", "app.ipa"].map { tree.path("acme/" + $0) })
         #expect(result.errors.isEmpty)
         let single = Discovery.discover(roots: [tree.path("single.apk")], options: options)
         #expect(single.apps.map(\.identity) == ["single"])
@@ -50,7 +51,7 @@ struct FileSystemEdgeTests {
         try tree.file("acme/AndroidManifest.xml", String(repeating: "x", count: 2000))
         try tree.file("acme/docs/privacy.html")
 
-        let result = Discovery.discover(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         // Without the manifest the folder would be a container and "docs" an app of its own.
         #expect(result.apps.map(\.identity) == ["acme"])
@@ -71,7 +72,7 @@ struct FileSystemEdgeTests {
         try tree.file("market/acme/zeta/AndroidManifest.xml", oversized)
         try tree.file("market/broken/AndroidManifest.xml", oversized)
 
-        let result = Discovery.discover(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         #expect(result.apps.map(\.identity) == ["Acme Lite", "acme"])
         #expect(result.apps.map { $0.files.map(\.displayPath) } == [["acme/lite/terms.html"], ["acme/privacy.html"]])
@@ -96,7 +97,7 @@ struct FileSystemEdgeTests {
         try tree.file("market/e\u{301}/terms.html")
         try tree.file("market/e\u{301}/AndroidManifest.xml", String(repeating: "x", count: 2000))
 
-        let result = Discovery.discover(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")], options: DiscoveryOptions(maximumFileSize: 1024))
 
         #expect(result.apps.map(\.identity) == ["Composed", "Decomposed"])
         #expect(result.apps.map { $0.files.map(\.pathInApp) } == [["privacy.html"], ["terms.html"]])
@@ -108,7 +109,7 @@ struct FileSystemEdgeTests {
         defer { tree.remove() }
         try tree.file("big.html", String(repeating: "x", count: 3 * 1024 * 1024))
 
-        let result = Discovery.discover(roots: [tree.path("big.html")], options: DiscoveryOptions(maximumFileSize: 1024 * 1024))
+        let result = Discovery.discoverRootRelative(roots: [tree.path("big.html")], options: DiscoveryOptions(maximumFileSize: 1024 * 1024))
 
         #expect(result.apps.isEmpty)
         #expect(result.errors.map(\.reason) == ["the file is 3 MB, over the 1 MB limit; raise it with --max-file-size"])
@@ -125,7 +126,7 @@ struct FileSystemEdgeTests {
         try tree.file("acme/secret.html")
         tree.setPermissions("acme/secret.html", 0)
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         // As root, chmod 000 does not stop reading, and then there is nothing to report.
         if tree.canOpen("acme/secret.html") {
@@ -144,7 +145,7 @@ struct FileSystemEdgeTests {
         try tree.file("acme/locked/more.html")
         tree.setPermissions("acme/locked", 0)
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         if tree.canList("acme/locked") {
             #expect(result.apps.first?.files.map(\.displayPath) == ["locked/more.html", "terms.html"])
@@ -166,7 +167,7 @@ struct FileSystemEdgeTests {
         // A folder so named cannot be entered.
         try tree.folder(inFolder: "acme", rawName: [0x64, 0xC3, 0x28])
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
         #expect(result.errors == [
@@ -182,7 +183,7 @@ struct FileSystemEdgeTests {
         // Opening a FIFO for reading would block discovery forever.
         #expect(mkfifo(tree.path("acme/pipe.txt"), 0o644) == 0)
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
         #expect(result.errors.map(\.reason) == ["the file is a named pipe, not a regular file; skipped"])

@@ -11,7 +11,7 @@ struct SymbolicLinkTests {
         try tree.file("acme/terms.html")
         try tree.link("acme/docs/terms-copy.html", to: "../terms.html")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
@@ -25,7 +25,7 @@ struct SymbolicLinkTests {
         try tree.link("market/acme/privacy.html", to: "../.shared/privacy.html")
         try tree.link("market/beta/privacy.html", to: "../.shared/privacy.html")
 
-        let result = Discovery.discover(roots: [tree.path("market")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps.map(\.identity) == ["acme", "beta"])
@@ -44,7 +44,7 @@ struct SymbolicLinkTests {
         try tree.link("market/acme/docs", to: "../common-docs")
         try tree.file("market/common-docs/privacy.html")
 
-        let result = Discovery.discover(roots: [tree.path("market")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")])
 
         #expect(result.errors.isEmpty)
         #expect(result.apps.map(\.identity) == ["acme", "common-docs"])
@@ -57,7 +57,7 @@ struct SymbolicLinkTests {
         try tree.file("acme/terms.html")
         try tree.link("acme/passwd.txt", to: "/etc/passwd")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
         #expect(result.errors == [InputError(
@@ -75,7 +75,7 @@ struct SymbolicLinkTests {
         try tree.link("acme/relative", to: "../elsewhere")
         try tree.link("acme/absolute", to: tree.path("elsewhere"))
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
         #expect(result.errors.map(\.path) == ["absolute", "relative"])
@@ -90,7 +90,7 @@ struct SymbolicLinkTests {
         try tree.link("acme/docs/up", to: "..")
         try tree.link("acme/here", to: ".")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
         #expect(result.errors == [
@@ -106,7 +106,7 @@ struct SymbolicLinkTests {
         try tree.link("acme/a.html", to: "b.html")
         try tree.link("acme/b.html", to: "a.html")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.map(\.displayPath) == ["terms.html"])
         #expect(result.errors.map(\.reason) == [
@@ -123,7 +123,7 @@ struct SymbolicLinkTests {
         try tree.link("market/acme/to-beta", to: "../beta")
         try tree.link("market/beta/to-acme", to: "../acme")
 
-        let result = Discovery.discover(roots: [tree.path("market")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("market")])
 
         #expect(result.apps.map(\.identity) == ["acme", "beta"])
         #expect(result.apps.first?.files.map(\.displayPath) == ["acme/terms.html", "acme/to-beta/terms.html"])
@@ -138,7 +138,7 @@ struct SymbolicLinkTests {
         try tree.file("acme/terms.html")
         try tree.link("acme/gone.html", to: "missing.html")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.apps.first?.files.count == 1)
         #expect(result.errors.map(\.reason) == ["symbolic link points to nothing (→ missing.html); skipped"])
@@ -150,7 +150,7 @@ struct SymbolicLinkTests {
         try tree.file("real/acme-v2/terms.html")
         try tree.link("acme", to: "real/acme-v2")
 
-        let result = Discovery.discover(roots: [tree.path("acme")])
+        let result = Discovery.discoverRootRelative(roots: [tree.path("acme")])
 
         #expect(result.errors.isEmpty)
         // The name the user typed, not the link's target.

@@ -116,3 +116,42 @@ struct TemporaryTree {
         }
     }
 }
+
+@testable import Discovery
+import Findings
+
+extension Discovery {
+    /// `discover` with every path under a single root shown relative to it, as reports showed
+    /// them before paths were printed as typed: the layout, link and metadata tests are about
+    /// which files belong to which app, and read more clearly without the temporary folder's
+    /// path in front of every name. `DisplayPathTests` checks the paths as typed.
+    static func discoverRootRelative(roots: [String], options: DiscoveryOptions = .init()) -> DiscoveryResult {
+        var result = discover(roots: roots, options: options)
+        guard roots.count == 1, let typed = roots.first else { return result }
+        var root = typed
+        while root.count > 1, root.hasSuffix("/") { root.removeLast() }
+        // A single file shows from its folder.
+        var isFolder: ObjCBool = false
+        var base = root
+        if FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), !isFolder.boolValue {
+            base = (root as NSString).deletingLastPathComponent
+        }
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        func strip(_ path: String) -> String {
+            if path == base { return "." }
+            return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        }
+        for index in result.apps.indices {
+            result.apps[index].displayPath = strip(result.apps[index].displayPath)
+            result.apps[index].files = result.apps[index].files.map { file in
+                InputFile(absolutePath: file.absolutePath, displayPath: strip(file.displayPath), pathInApp: file.pathInApp, kind: file.kind)
+            }
+        }
+        // The root's own errors keep the root as typed, as they always did.
+        result.errors = result.errors.map { error in
+            error.path == root ? error : InputError(path: strip(error.path), app: error.app, reason: error.reason)
+        }
+        result.skipped = result.skipped.map { SkippedFile(path: strip($0.path), app: $0.app, reason: $0.reason) }
+        return result
+    }
+}

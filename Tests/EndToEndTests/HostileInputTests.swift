@@ -106,7 +106,8 @@ import Darwin
         // JSON: exactly one error per bad input, each with an actionable reason.
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: outputs + "/report.json"))) as? [String: Any]
         let errors = report?["inputErrors"] as? [[String: Any]] ?? []
-        let reasons = Dictionary(errors.map { ($0["path"] as? String ?? "", $0["reason"] as? String ?? "") }, uniquingKeysWith: { $0 + " | " + $1 })
+        // Paths start with the root as typed (here the absolute path of the folder); compared without it.
+        let reasons = Dictionary(errors.map { (Self.relative($0["path"] as? String ?? "", to: work.mixed), $0["reason"] as? String ?? "") }, uniquingKeysWith: { $0 + " | " + $1 })
         #expect(errors.count == Self.expectedErrors.count, "errors: \(reasons.keys.sorted())")
         #expect(Set(reasons.keys) == Set(Self.expectedErrors.keys),
                 "unexpected: \(Set(reasons.keys).subtracting(Self.expectedErrors.keys).sorted()); missing: \(Set(Self.expectedErrors.keys).subtracting(reasons.keys).sorted())")
@@ -121,7 +122,8 @@ import Darwin
         let junit = try String(contentsOfFile: outputs + "/report.xml", encoding: .utf8)
         let errorSection = markdown.components(separatedBy: "## Inputs that could not be audited").last ?? ""
         #expect(markdown.contains("## Inputs that could not be audited"))
-        for (path, words) in Self.expectedErrors where !path.hasPrefix("bad-name/") {
+        for (relativePath, words) in Self.expectedErrors where !relativePath.hasPrefix("bad-name/") {
+            let path = work.mixed + "/" + relativePath
             #expect(errorSection.contains(path), "Markdown does not name \(path)")
             #expect(sarif.contains("\"text\" : \"\(path): "), "SARIF has no notification for \(path)")
             #expect(junit.contains("name=\"input: \(path)\""), "JUnit has no error case for \(path)")
@@ -135,13 +137,14 @@ import Darwin
                                           in: work.currentFolder, logs: work.logs)
         #expect(cleanRun.status == 1, "stderr: \(cleanRun.stderr)")
         let clean = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work.logs + "/clean.json"))) as? [String: Any]
-        let mixedApps = Self.appsByPath(report)
-        let cleanApps = Self.appsByPath(clean)
+        let mixedApps = Self.appsByPath(report, root: work.mixed)
+        let cleanApps = Self.appsByPath(clean, root: work.clean)
         #expect(cleanApps.count == Self.goodFixtures.count)
         #expect(cleanApps.values.map { ($0["findings"] as? [Any])?.count ?? 0 }.reduce(0, +) > 0, "the good apps should have findings")
         for (path, app) in cleanApps {
             // Compared as canonical JSON: Foundation on Linux cannot compare nested `Any` values.
-            #expect(try mixedApps[path].map(Self.canonical) == Self.canonical(app), "\(path) is reported differently beside hostile inputs")
+            #expect(try mixedApps[path].map { try Self.canonical($0, root: work.mixed) } == Self.canonical(app, root: work.clean),
+                    "\(path) is reported differently beside hostile inputs")
         }
         for name in Self.awkwardApps {
             #expect(((mixedApps[name]?["findings"] as? [Any])?.count ?? 0) >= 1, "\(name) was not audited")
@@ -236,9 +239,23 @@ import Darwin
         try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
     }
 
-    static func appsByPath(_ report: [String: Any]?) -> [String: [String: Any]] {
+    /// Apps by their folder, relative to the scanned root (reports show it as typed).
+    static func appsByPath(_ report: [String: Any]?, root: String) -> [String: [String: Any]] {
         let apps = report?["apps"] as? [[String: Any]] ?? []
-        return Dictionary(apps.map { ($0["path"] as? String ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(apps.map { (relative($0["path"] as? String ?? "", to: root), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static func relative(_ path: String, to root: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
+    /// `canonical` with the root's prefix taken out of every path in the app (messages of
+    /// app-level findings quote a manifest's path too).
+    static func canonical(_ value: [String: Any], root: String) throws -> String {
+        let escaped = root.replacingOccurrences(of: "/", with: "\\/")
+        return String(decoding: try canonical(value), as: UTF8.self)
+            .replacingOccurrences(of: root + "/", with: "")
+            .replacingOccurrences(of: escaped + "\\/", with: "")
     }
 
     // MARK: - Running the binary

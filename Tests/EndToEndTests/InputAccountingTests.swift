@@ -90,9 +90,9 @@ import TestSupport
         let scan = try Self.scan(folder, "market", ["--fail-on", "none"])
 
         #expect(scan.run.status == 3, "an app that vanished leaves the audit incomplete: \(scan.run.stderr)")
-        #expect(scan.skipped.map(\.path) == ["docapp/privacy.pdf", "docapp/terms.docx"])
-        #expect(scan.everyFormatNames("docapp/terms.docx", "lendaudit does not read .docx files; save the document as HTML or text"))
-        #expect(scan.errors.contains { $0.path == "docapp" && $0.reason.contains("no agreement or manifest lendaudit reads here") })
+        #expect(scan.skipped.map(\.path) == ["market/docapp/privacy.pdf", "market/docapp/terms.docx"])
+        #expect(scan.everyFormatNames("market/docapp/terms.docx", "lendaudit does not read .docx files; save the document as HTML or text"))
+        #expect(scan.errors.contains { $0.path == "market/docapp" && $0.reason.contains("no agreement or manifest lendaudit reads here") })
         #expect(scan.markdown.contains("2 files lendaudit does not read: .docx, .pdf — save agreements as HTML or text"))
         #expect(!scan.markdown.contains("## Inputs that could not be audited\n\nNone."))
         #expect(scan.run.stderr.contains("2 files lendaudit does not read: .docx, .pdf"))
@@ -148,15 +148,15 @@ import TestSupport
         #expect(scan.run.status == 0, "\(scan.run.stderr)")
         for (app, path) in [("jsp", "jsp/agreement.jsp"), ("php", "php/index.php"), ("shtml", "shtml/terms.shtml"),
                             ("mht-qp", "mht-qp/saved.mhtml"), ("mht-b64", "mht-b64/saved.mht")] {
-            #expect(scan.documents(app) == [path], "\(app)")
+            #expect(scan.documents(app) == ["pages/" + path], "\(app)")
             #expect(scan.findings(app).contains { $0["ruleId"] as? String == "CN-REFUSE-WITHOUT-CONTACTS" || ($0["quote"] as? String ?? "").contains("拒绝授权通讯录") },
                     "\(app) gave no finding on its refusal clause")
         }
         let mhtml = try #require((scan.app("mht-qp")?["inventory"] as? [String: Any])?["documents"] as? [[String: Any]])
         #expect(mhtml.first?["format"] as? String == "mhtml")
         // A .php that holds no page is listed, with why.
-        #expect(scan.skipped.map(\.path) == ["php/notes.php"])
-        #expect(scan.everyFormatNames("php/notes.php", "named .php but holds no HTML page"))
+        #expect(scan.skipped.map(\.path) == ["pages/php/notes.php"])
+        #expect(scan.everyFormatNames("pages/php/notes.php", "named .php but holds no HTML page"))
     }
 
     @Test func aSingleFileGivenByNameIsSniffedTooAndAnUnreadableOneSaysWhy() throws {
@@ -165,7 +165,7 @@ import TestSupport
         try folder.write("saved/terms.docx", "PK")
         let page = try Self.scan(folder, "saved/agreement.jsp", ["--fail-on", "none"])
         #expect(page.run.status == 0, "\(page.run.stderr)")
-        #expect(page.documents("agreement") == ["agreement.jsp"])
+        #expect(page.documents("agreement") == ["saved/agreement.jsp"])
         let document = try Self.scan(folder, "saved/terms.docx", ["--fail-on", "none"])
         #expect(document.run.status == 3)
         #expect(document.errors.first?.reason.hasPrefix("lendaudit does not read .docx files; save the document as HTML or text") == true)
@@ -181,9 +181,9 @@ import TestSupport
         let scan = try Self.scan(folder, "corpus", ["--fail-on", "none", "--category", "lending"])
 
         #expect(scan.run.status == 0, "\(scan.run.stderr)")
-        #expect(scan.documents("easypeso") == ["easypeso/easypeso-AndroidManifest.xml"])
-        #expect(scan.documents("ohos") == ["ohos/ohos-module.json5"])
-        #expect(scan.documents("wallet") == ["wallet/wallet-app.json"])
+        #expect(scan.documents("easypeso") == ["corpus/easypeso/easypeso-AndroidManifest.xml"])
+        #expect(scan.documents("ohos") == ["corpus/ohos/ohos-module.json5"])
+        #expect(scan.documents("wallet") == ["corpus/wallet/wallet-app.json"])
         #expect(scan.skipped.isEmpty)
         #expect(scan.findings("easypeso").contains { $0["category"] as? String == "contacts-permission" })
     }
@@ -199,8 +199,8 @@ import TestSupport
         let scan = try Self.scan(folder, "apks", ["--fail-on", "none", "--category", "lending"])
 
         #expect(scan.skipped.isEmpty)
-        let read = scan.documents("easypeso").contains("easypeso/manifest.bin")
-        let refusedAsManifest = scan.errors.contains { $0.path == "easypeso/manifest.bin" && !$0.reason.contains("not an agreement or manifest") }
+        let read = scan.documents("easypeso").contains("apks/easypeso/manifest.bin")
+        let refusedAsManifest = scan.errors.contains { $0.path == "apks/easypeso/manifest.bin" && !$0.reason.contains("not an agreement or manifest") }
         #expect(read || refusedAsManifest, "\(scan.errors)")
     }
 
@@ -215,11 +215,11 @@ import TestSupport
         #expect(silent.apps.allSatisfy { ($0["findings"] as? [Any])?.isEmpty == true })
         #expect(silent.run.status == 0, "warnings never exit 3")
         let notice = "lending rules not applied: category unknown — add category: lending to lendaudit.yml or pass --category lending"
-        #expect(silent.warnings.map(\.path) == ["cashnow", "pesofast"])
-        #expect(silent.everyFormatNames("cashnow", notice))
+        #expect(silent.warnings.map(\.path) == ["apks/cashnow", "apks/pesofast"])
+        #expect(silent.everyFormatNames("apks/cashnow", notice))
         #expect(silent.markdown.contains("category unknown (lending rules not applied)"))
         #expect(silent.markdown.contains("No findings. Lending rules were not applied to 2 apps whose category is unknown"))
-        #expect(silent.run.stderr.contains("cashnow: warning: \(notice)"))
+        #expect(silent.run.stderr.contains("apks/cashnow: warning: \(notice)"))
 
         let flagged = try Self.scan(folder, "apks", ["--category", "lending"])
         #expect(flagged.run.status == 1)
@@ -250,9 +250,9 @@ import TestSupport
         try folder.write("apps/cashnow/lendaudit.yml", "category: lendng\n")
         let app = try Self.scan(folder, "apps")
         #expect(app.run.status == 3)
-        #expect(app.errors.contains { $0.path == "cashnow/lendaudit.yml" && $0.reason.contains("unknown category 'lendng' (known: ") })
+        #expect(app.errors.contains { $0.path == "apps/cashnow/lendaudit.yml" && $0.reason.contains("unknown category 'lendng' (known: ") })
         // The misspelt category is not used: the app is said to be of unknown category.
-        #expect(app.warnings.contains { $0.path == "cashnow" })
+        #expect(app.warnings.contains { $0.path == "apps/cashnow" })
     }
 
     // MARK: - One app per app
@@ -271,9 +271,9 @@ import TestSupport
         try folder.write("flat/cashwow-AndroidManifest.xml", Self.androidManifest)
         try folder.write("flat/kredit-AndroidManifest.xml", Self.androidManifest)
         let flat = try Self.scan(folder, "flat", ["--fail-on", "none", "--category", "lending"])
-        #expect(flat.warnings.contains { $0.path == "." && $0.reason.contains("seems to hold several apps") && $0.reason.contains("--app-per-file") })
+        #expect(flat.warnings.contains { $0.path == "flat" && $0.reason.contains("seems to hold several apps") && $0.reason.contains("--app-per-file") })
         #expect(!flat.findings("flat").contains { $0["category"] as? String == "undisclosed-permission" })
-        #expect(flat.everyFormatNames(".", "put each app in a folder of its own"))
+        #expect(flat.everyFormatNames("flat", "put each app in a folder of its own"))
 
         let split = try Self.scan(folder, "flat", ["--fail-on", "none", "--category", "lending", "--app-per-file"])
         #expect(split.apps.compactMap { $0["name"] as? String } == ["cashwow-AndroidManifest", "easypeso-terms", "kredit-AndroidManifest"])
@@ -302,10 +302,10 @@ import TestSupport
         try folder.write("saved/word/policy.files/header.htm", Self.lendingPage)
         let scan = try Self.scan(folder, "saved", ["--fail-on", "none"])
 
-        #expect(scan.documents("chrome") == ["chrome/agreement.html"])
-        #expect(scan.documents("word") == ["word/policy.htm"])
-        #expect(scan.skipped.map(\.path) == ["chrome/agreement_files/", "word/policy.files/"])
-        #expect(scan.everyFormatNames("chrome/agreement_files/", "companion folder of agreement.html"))
+        #expect(scan.documents("chrome") == ["saved/chrome/agreement.html"])
+        #expect(scan.documents("word") == ["saved/word/policy.htm"])
+        #expect(scan.skipped.map(\.path) == ["saved/chrome/agreement_files/", "saved/word/policy.files/"])
+        #expect(scan.everyFormatNames("saved/chrome/agreement_files/", "companion folder of agreement.html"))
         #expect(scan.run.status == 0)
     }
 
@@ -330,13 +330,13 @@ import TestSupport
         let scan = try Self.scan(folder, "cut", ["--fail-on", "none", "--category", "lending"])
 
         for app in ["char", "tag", "gbk"] {
-            #expect(scan.documents(app) == ["\(app)/agreement.html"], "\(app) was not read")
+            #expect(scan.documents(app) == ["cut/\(app)/agreement.html"], "\(app) was not read")
             #expect(scan.findings(app).contains { ($0["quote"] as? String ?? "").contains("拒绝授权通讯录") }, "\(app) lost its finding")
         }
-        #expect(scan.everyFormatNames("char/agreement.html", "ends inside a character: the saved file may be cut short"))
-        #expect(scan.warnings.contains { $0.path == "gbk/agreement.html" && $0.reason.contains("ends inside a character") })
-        #expect(scan.warnings.contains { $0.path == "tag/agreement.html" && $0.reason.contains("ends inside a tag") })
-        #expect(scan.errors.map(\.path) == ["mojibake/agreement.html"])
+        #expect(scan.everyFormatNames("cut/char/agreement.html", "ends inside a character: the saved file may be cut short"))
+        #expect(scan.warnings.contains { $0.path == "cut/gbk/agreement.html" && $0.reason.contains("ends inside a character") })
+        #expect(scan.warnings.contains { $0.path == "cut/tag/agreement.html" && $0.reason.contains("ends inside a tag") })
+        #expect(scan.errors.map(\.path) == ["cut/mojibake/agreement.html"])
         #expect(scan.errors.first?.reason.contains("save it as UTF-8") == true)
         #expect(scan.run.status == 3, "the refused page still makes exit 3")
 
@@ -374,20 +374,23 @@ import TestSupport
             ((app["inventory"] as? [String: Any])?["documents"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
         }
         let listed = documents + scan.skipped.map(\.path) + scan.errors.map(\.path).filter { $0.contains(".") }
+        // Every path starts with the root as typed, so it opens from where the command ran.
+        #expect(listed.allSatisfy { $0.hasPrefix("mix/") })
+        #expect(listed.allSatisfy { FileManager.default.fileExists(atPath: folder.base.appendingPathComponent($0).path) })
         var expected: [String] = []
         let enumerator = try #require(FileManager.default.enumerator(atPath: folder.base.appendingPathComponent("mix").path))
         while let path = enumerator.nextObject() as? String {
-            if path.hasSuffix("_files") { expected.append(path + "/"); enumerator.skipDescendants(); continue }
+            if path.hasSuffix("_files") { expected.append("mix/" + path + "/"); enumerator.skipDescendants(); continue }
             var isFolder: ObjCBool = false
             FileManager.default.fileExists(atPath: folder.base.appendingPathComponent("mix/\(path)").path, isDirectory: &isFolder)
-            if !isFolder.boolValue { expected.append(path) }
+            if !isFolder.boolValue { expected.append("mix/" + path) }
         }
         #expect(listed.sorted() == expected.sorted())
         #expect(Set(listed).count == listed.count, "a file is listed twice")
-        #expect(scan.warnings.contains { $0.path == "cut/agreement.html" })
-        #expect(scan.warnings.contains { $0.path == "manifestonly" && $0.reason.contains("category unknown") })
-        #expect(scan.warnings.contains { $0.path == "flat" && $0.reason.contains("several apps") })
-        #expect(scan.errors.contains { $0.path == "docapp" })
+        #expect(scan.warnings.contains { $0.path == "mix/cut/agreement.html" })
+        #expect(scan.warnings.contains { $0.path == "mix/manifestonly" && $0.reason.contains("category unknown") })
+        #expect(scan.warnings.contains { $0.path == "mix/flat" && $0.reason.contains("several apps") })
+        #expect(scan.errors.contains { $0.path == "mix/docapp" })
         #expect(scan.run.status == 3)
     }
 

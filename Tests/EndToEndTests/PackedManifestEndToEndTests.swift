@@ -30,12 +30,19 @@ import TestSupport
         let output = base + "/report.json"
         var scan = Scan(run: try BinaryRun.lendaudit(["scan", folder, "--format", "json", "--output", output, "--fail-on", "none"] + extra, in: base))
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
+        // Reports give paths as typed (here the absolute folder); the expectations name them within it.
+        let relative = { (path: String?) -> String in
+            let path = path ?? ""
+            return path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : path
+        }
         for app in report?["apps"] as? [[String: Any]] ?? [] {
             let inventory = app["inventory"] as? [String: Any]
-            scan.permissions[app["path"] as? String ?? ""] = inventory?["permissions"] as? [[String: Any]] ?? []
+            scan.permissions[relative(app["path"] as? String)] = (inventory?["permissions"] as? [[String: Any]] ?? []).map { permission in
+                permission.merging(["path": relative(permission["path"] as? String)]) { _, new in new }
+            }
         }
         for error in report?["inputErrors"] as? [[String: Any]] ?? [] {
-            scan.errors[error["path"] as? String ?? ""] = error["reason"] as? String
+            scan.errors[relative(error["path"] as? String)] = error["reason"] as? String
         }
         return scan
     }

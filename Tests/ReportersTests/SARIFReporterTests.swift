@@ -116,7 +116,7 @@ import Testing
         let bases = try #require(try run()["originalUriBaseIds"] as? [String: [String: Any]])
         #expect(Array(bases.keys) == ["SRCROOT"])
         #expect(bases["SRCROOT"]?["uri"] == nil)
-        #expect((bases["SRCROOT"]?["description"] as? [String: String])?["text"] == "The scanned root: apps")
+        #expect((bases["SRCROOT"]?["description"] as? [String: String])?["text"] == "The folder lendaudit ran in; the scanned paths, as typed: apps")
     }
 
     @Test func inputErrorsAreErrorNotificationsAndTheRunDidNotSucceed() throws {
