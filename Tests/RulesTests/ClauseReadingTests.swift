@@ -50,6 +50,8 @@ import Testing
         (.thirdPartyContent, "我们不对第三方网站的内容负责。", "我们不对第三方收集您的个人信息负责。"),
         (.serviceOutage, "因停机维护导致的正常服务中断，我们不承担责任。", "因停机维护导致您的数据丢失，我们不承担责任。"),
         (.userActs, "您选择向微信好友分享您的个人信息时，需要授权。", "您同意我们向合作伙伴分享您的个人信息。"),
+        (.personalisation, "我们会在首页为您进行个性化推荐。", "我们会在网站首页公布逾期用户名单。"),
+        (.publishedNotice, "请通过本政策公示的联系方式与我们联系。", "我们将公示您的逾期信息。"),
         (.userActs, "由此造成您损失的，您应向第三方追偿。", "逾期后我们将委托第三方向您追偿。"),
         (.namedRecipients, "我们将设备信息共享给以下第三方SDK：友盟、极光。", "我们将设备信息共享给合作伙伴。"),
         (.deIdentified, "我们确保数据接收方无法重新识别个人信息主体后，将数据提供给第三方。", "我们将可识别您身份的数据提供给第三方。"),
@@ -69,6 +71,12 @@ import Testing
         let inventory = "使用中可能需要您开通一些设备权限，例如相机、通讯录等。"
         #expect(try Self.readings(inventory, matched: "通讯录").contains(.permissionInventory))
         #expect(try !Self.readings(inventory, matched: "可能需要").contains(.permissionInventory))
+    }
+
+    /// Data that comes in from a platform is inbound; the same data handed to partners is not.
+    @Test func inboundDataIsReadBeforeTheMatchedWords() throws {
+        #expect(try Self.readings("经您授权，我们从微信获取您的昵称和头像。", matched: "昵称").contains(.inbound))
+        #expect(try !Self.readings("经您授权，我们将您的昵称和头像提供给合作伙伴。", matched: "合作伙伴").contains(.inbound))
     }
 
     /// The negation must reach the act the rule found, not another act of the clause.
