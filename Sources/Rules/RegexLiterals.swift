@@ -1,28 +1,26 @@
-import Foundation
-
-/// Literals one of which every match of a regex must contain, when the pattern makes that plain:
-/// in each top-level branch, one item that cannot be skipped (a run of plain characters, or a group
-/// of plain alternatives such as `(不同意|不接受)`), the one with the longest shortest literal. Nil
-/// when some branch has no such item, or the pattern uses flags, lookaround or `\Q…\E`, so a rule
-/// is never filtered wrongly: the regex still decides, only on fewer clauses.
+/// The literals every match of a regex contains, read off its `RegexSyntax` tree. The term
+/// automaton finds them in passing, so a rule's regex need only run on clauses that hold them:
+/// the same findings, far fewer regex runs.
+///
+/// A factor is a list of alternatives one of which every match contains: a run of plain
+/// characters, or a group of plain alternatives such as `(不同意|不接受)`, that cannot be skipped.
+/// Anything the syntax leaves opaque (`\b`, `\p{…}`, `^`) contributes none and ends a run. A
+/// pattern the syntax refuses (flags, lookaround, `\Q…\E`) has no factors, so a rule is never
+/// filtered wrongly: the regex still decides, only on fewer clauses.
 enum RegexLiterals {
-    static let meta: Set<Character> = ["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]
+    /// A one-character literal occurs nearly everywhere: as a branch's factor it rules out little,
+    /// and the automaton would report every occurrence of it.
+    static let minBranchLiteralLength = 2
+    static let maxAlternatives = 32
 
+    /// For each top-level branch, the factor with the longest shortest literal (the first of
+    /// equals), joined: one of them occurs wherever the regex matches. Nil when some branch has
+    /// no factor.
     static func required(_ pattern: String) -> [String]? {
-        // Read by Character, a combining mark after a metacharacter (`(\u{301}a|b)`) would hide
-        // the metacharacter and yield literals a match need not contain; such a pattern gets no
-        // filter, and its regex runs on every clause.
-        guard pattern.count == pattern.unicodeScalars.count else { return nil }
-        let characters = Array(pattern)
-        if pattern.contains("\\Q") { return nil }
-        for (index, character) in characters.enumerated() where character == "(" && index + 1 < characters.count {
-            if characters[index + 1] == "?", !(index + 2 < characters.count && characters[index + 2] == ":") { return nil }
-        }
-        guard let branches = split(characters) else { return nil }
+        guard let tree = try? RegexSyntax.parse(pattern) else { return nil }
         var literals: [String] = []
-        for branch in branches {
-            guard let items = requiredItems(branch),
-                  let best = items.max(by: { score($0) < score($1) }) else { return nil }
+        for branch in tree.branches {
+            guard let best = factors(branch).max(by: { score($0) < score($1) }) else { return nil }
             literals += best
         }
         return literals.isEmpty ? nil : literals
@@ -32,153 +30,65 @@ enum RegexLiterals {
         (literals.map { $0.unicodeScalars.count }.min() ?? 0, -literals.count)
     }
 
-    /// The items of a branch that every match of it contains: each a list of literal alternatives.
-    private static func requiredItems(_ branch: [Character]) -> [[String]]? {
-        var items: [[String]] = []
-        var run: [Character] = []
-        func endRun() {
-            if !run.isEmpty { items.append([String(run)]) }
-            run = []
+    /// For each top-level branch, all its factors whose literals have at least two characters:
+    /// a clause missing one of every branch's lists cannot match. Nil when some branch has none.
+    static func branches(_ tree: RegexNode) -> [[[String]]]? {
+        var result: [[[String]]] = []
+        for branch in tree.branches {
+            let factors = factors(branch).filter { $0.allSatisfy { $0.unicodeScalars.count >= minBranchLiteralLength } }
+            guard !factors.isEmpty else { return nil }
+            result.append(factors)
         }
-        var index = 0
-        while index < branch.count {
-            let character = branch[index]
-            var item: [String]?
-            var next = index + 1
-            switch character {
-            case "(":
-                guard let close = closingParenthesis(branch, from: index) else { return nil }
-                var inner = Array(branch[(index + 1)..<close])
-                if inner.starts(with: ["?", ":"]) { inner.removeFirst(2) }
-                if let alternatives = split(inner), alternatives.allSatisfy({ !$0.isEmpty && !$0.contains(where: meta.contains) }) {
-                    item = alternatives.map { String($0) }
-                }
-                next = close + 1
-            case "[":
-                guard let close = closingBracket(branch, from: index) else { return nil }
-                next = close + 1
-            case "\\":
-                guard index + 1 < branch.count else { return nil }
-                next = index + 2
-                if "pPNx".contains(branch[index + 1]), next < branch.count, branch[next] == "{" {
-                    guard let close = branch[next...].firstIndex(of: "}") else { return nil }
-                    next = close + 1
-                }
-            case "^", "$", ".", ")", "]", "{", "}", "?", "*", "+":
-                break
-            default:
-                // A plain character: part of the run unless a quantifier follows it.
-                if next < branch.count, "?*+{".contains(branch[next]) {
-                    endRun()
-                } else {
-                    run.append(character)
-                    index = next
+        return result
+    }
+
+    /// Lists of alternatives, one of each of which every match of `node` contains, in pattern order.
+    static func factors(_ node: RegexNode) -> [[String]] {
+        if let strings = strings(node) { return strings.contains("") ? [] : [strings] }
+        switch node {
+        case .set, .choice, .opaque:
+            return []
+        case .sequence(let items):
+            var factors: [[String]] = []
+            // Plain characters in a row are one literal.
+            var run = String.UnicodeScalarView()
+            for item in items {
+                if case .set(let set) = item, let scalar = set.single {
+                    run.append(scalar)
                     continue
                 }
+                if !run.isEmpty { factors.append([String(run)]) }
+                run = String.UnicodeScalarView()
+                factors += self.factors(item)
             }
-            endRun()
-            // The quantifier after an item: `?`, `*` and `{0` make it skippable.
-            var skippable = false
-            if next < branch.count {
-                switch branch[next] {
-                case "?", "*":
-                    skippable = true
-                    next += 1
-                case "+":
-                    next += 1
-                case "{":
-                    guard let close = branch[next...].firstIndex(of: "}") else { return nil }
-                    skippable = !(next + 1 < close && branch[next + 1] >= "1" && branch[next + 1] <= "9")
-                    next = close + 1
-                default:
-                    break
-                }
-                // Lazy or possessive forms.
-                if next < branch.count, branch[next] == "?" || branch[next] == "+", next > index + 1,
-                   "?*+}".contains(branch[next - 1]) {
-                    next += 1
-                }
-            }
-            if let item, !skippable { items.append(item) }
-            index = next
+            if !run.isEmpty { factors.append([String(run)]) }
+            return factors
+        case .repeated(let item, let min, _, _):
+            return min > 0 ? factors(item) : []
         }
-        endRun()
-        return items
     }
 
-    /// Splits at `|` outside groups and classes; nil when groups or classes do not balance.
-    private static func split(_ pattern: [Character]) -> [[Character]]? {
-        var branches: [[Character]] = [[]]
-        var depth = 0
-        var index = 0
-        while index < pattern.count {
-            let character = pattern[index]
-            if character == "\\" {
-                guard index + 1 < pattern.count else { return nil }
-                branches[branches.count - 1] += pattern[index...(index + 1)]
-                index += 2
-                continue
+    /// Every string `node` matches, when it is plain characters or a choice of them.
+    private static func strings(_ node: RegexNode) -> [String]? {
+        switch node {
+        case .set(let set):
+            return set.single.map { [String($0)] }
+        case .sequence(let items):
+            var literal = String.UnicodeScalarView()
+            for item in items {
+                guard case .set(let set) = item, let scalar = set.single else { return nil }
+                literal.append(scalar)
             }
-            if character == "[" {
-                guard let close = closingBracket(pattern, from: index) else { return nil }
-                branches[branches.count - 1] += pattern[index...close]
-                index = close + 1
-                continue
+            return [String(literal)]
+        case .choice(let branches):
+            var strings: [String] = []
+            for branch in branches {
+                guard let more = self.strings(branch) else { return nil }
+                strings += more
             }
-            if character == "(" { depth += 1 }
-            if character == ")" {
-                depth -= 1
-                if depth < 0 { return nil }
-            }
-            if character == "|", depth == 0 {
-                branches.append([])
-            } else {
-                branches[branches.count - 1].append(character)
-            }
-            index += 1
+            return strings.count <= maxAlternatives ? strings : nil
+        case .repeated, .opaque:
+            return nil
         }
-        return depth == 0 ? branches : nil
-    }
-
-    /// The `]` closing the class opened at `start`; nil for nested classes or a `]` first in the class.
-    private static func closingBracket(_ pattern: [Character], from start: Int) -> Int? {
-        var index = start + 1
-        if index < pattern.count, pattern[index] == "^" { index += 1 }
-        if index < pattern.count, pattern[index] == "]" { return nil }
-        while index < pattern.count {
-            switch pattern[index] {
-            case "\\": index += 2
-            case "[": return nil
-            case "]": return index
-            default: index += 1
-            }
-        }
-        return nil
-    }
-
-    /// The `)` closing the group opened at `start`.
-    private static func closingParenthesis(_ pattern: [Character], from start: Int) -> Int? {
-        var depth = 0
-        var index = start
-        while index < pattern.count {
-            switch pattern[index] {
-            case "\\":
-                index += 2
-                continue
-            case "[":
-                guard let close = closingBracket(pattern, from: index) else { return nil }
-                index = close + 1
-                continue
-            case "(":
-                depth += 1
-            case ")":
-                depth -= 1
-                if depth == 0 { return index }
-            default:
-                break
-            }
-            index += 1
-        }
-        return nil
     }
 }
