@@ -43,35 +43,5 @@ enum AuditVersion {
     static let string = "0.1.0"
 }
 
-/// The exit codes DESIGN.md promises, in one place.
-enum ExitStatus: Int32 {
-    case clean = 0
-    case findings = 1
-    case usage = 2
-    case inputErrors = 3
-
-    var exitCode: ExitCode { ExitCode(rawValue) }
-}
-
-/// Writes to stderr: errors and progress, never report content.
-enum Console {
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("lendaudit: " + message + "\n").utf8))
-    }
-
-    /// Runs `body`; its failure (a broken rule, catalogue or config file as `file:line:col: error:
-    /// …`, reports that cannot be merged) is printed and ends the command with exit 2.
-    static func orExit<Value, Failure: Error & CustomStringConvertible>(_ body: () throws(Failure) -> Value) throws -> Value {
-        do {
-            return try body()
-        } catch {
-            Console.error(error.description)
-            throw ExitStatus.usage.exitCode
-        }
-    }
-
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
-}
-
 extension Severity: ExpressibleByArgument {}
 extension ReportFormat: ExpressibleByArgument {}

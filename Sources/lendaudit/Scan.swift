@@ -72,21 +72,62 @@ struct Scan: ParsableCommand {
         }
     }
 
+    /// The whole pipeline, in order. Each step is named below; where the order matters, the line
+    /// says why.
     func run() throws {
+        // Before the work starts: the allocator keeps the blocks every page frees.
         ProcessMemory.keepFreedBlocks()
+        let (ruleSet, configuration, baselineReport) = try loadRulesConfigurationAndBaseline()
+        let pipeline = try RuleLoading.pipeline(ruleSet)
+        // Must come after the pipeline: the known categories are those its rules filter on.
+        try checkCategory(known: pipeline.knownCategories)
+        let progress: ProgressLine? = Console.stderrIsTerminal ? ProgressLine() : nil
+        let options = auditOptions(configuration: configuration, progress: progress, knownCategories: pipeline.knownCategories)
+        let plan = pipeline.plan(roots: paths, options: options)
+        let today = self.today ?? Self.currentDate()
+        let filter = baselineReport.map { BaselineFilter($0.report, file: $0.path, shard: options.shard) }
+        // After the plan: the errors discovery found are known to every report before the first app.
+        let context = SectionContext(
+            rules: ruleSet.descriptors, baselineActive: filter != nil, knownErrors: plan.errors)
+        // Must come before the audit: a target that cannot be written fails before the scan, not after it.
+        let streams = try openReportStreams(context: context)
+        defer { streams.forEach { $0.discard() } }
+        let finishApp = AppFinishing(
+            configuration: configuration, today: today, filter: filter, reporters: streams.map(\.reporter), context: context)
+
+        let frame = try auditAndWriteReports(
+            plan, pipeline: pipeline, options: options, finishApp: finishApp, streams: streams, progress: progress,
+            frame: ReportFrame(tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors))
+        let failOn = self.failOn ?? configuration.failOn ?? "low"
+
+        printWarningsAndInputErrors(frame)
+        throw ExitStatus.of(inputErrors: frame.inputErrors.count, highestSeverity: frame.highestSeverity, failOn: failOn).exitCode
+    }
+
+    /// The bundled and `--rules` packs, the config file with its rule changes applied, and the
+    /// baseline report; any of them broken is exit 2, before anything is audited.
+    private func loadRulesConfigurationAndBaseline() throws
+        -> (ruleSet: RuleSet, configuration: ScanConfiguration, baselineReport: (path: String, report: AuditReport)?)
+    {
         var ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
         var loaded = try ConfigLoading.load(explicit: config, roots: paths)
         loaded.roots = paths
         let configuration = loaded
         let baselineReport = try baseline.map { path in (path: path, report: try ReportLoading.load(path)) }
+        // Must come before the pipeline compiles the rules: the config disables rules and changes severities.
         try Console.orExit { () throws(RuleFileError) in try configuration.apply(to: &ruleSet) }
-        let pipeline = try RuleLoading.pipeline(ruleSet)
-        let knownCategories = pipeline.knownCategories
-        if let category, !knownCategories.contains(category) {
-            Console.error("--category: " + AppCategories.unknownReason(category, known: knownCategories))
-            throw ExitStatus.usage.exitCode
-        }
-        let progress: ProgressLine? = Console.stderrIsTerminal ? ProgressLine() : nil
+        return (ruleSet, configuration, baselineReport)
+    }
+
+    /// Workers, file size limit, progress, shard and the config's excluded paths.
+    /// `--category` names a category some rule filters on, or the run stops (exit 2).
+    private func checkCategory(known: [String]) throws {
+        guard let category, !known.contains(category) else { return }
+        Console.error("--category: " + AppCategories.unknownReason(category, known: known))
+        throw ExitStatus.usage.exitCode
+    }
+
+    private func auditOptions(configuration: ScanConfiguration, progress: ProgressLine?, knownCategories: [String]) -> AuditOptions {
         var options = AuditOptions(jobs: jobs, maximumFileSize: maxFileSize * 1024 * 1024)
         if let progress {
             options.progress = { done, total in progress.update(done: done, total: total) }
@@ -98,44 +139,65 @@ struct Scan: ParsableCommand {
         if !configuration.excludedPaths.isEmpty {
             options.excluded = { path in configuration.excludes(path) }
         }
-        let plan = pipeline.plan(roots: paths, options: options)
-        let today = self.today ?? Self.currentDate()
-        let filter = baselineReport.map { BaselineFilter($0.report, file: $0.path, shard: options.shard) }
-        let context = SectionContext(
-            rules: ruleSet.descriptors, baselineActive: filter != nil, knownErrors: plan.errors)
+        return options
+    }
+
+    /// One stream per requested report; a target that cannot be opened is exit 2.
+    private func openReportStreams(context: SectionContext) throws -> [ReportStream] {
         var streams: [ReportStream] = []
-        defer { streams.forEach { $0.discard() } }
         do {
             for target in outputs.targets {
                 let destination = try OutputDestination.resolve(target.path)
                 streams.append(try ReportStream(format: target.format, destination: destination, context: context))
             }
         } catch {
+            // Those opened before the failure leave nothing behind.
+            streams.forEach { $0.discard() }
             Console.error(error.localizedDescription)
             throw ExitStatus.usage.exitCode
         }
-        let reporters = streams.map(\.reporter)
+        return streams
+    }
 
-        var frame = ReportFrame(
-            tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors)
+    /// The per-app end of the pipeline: suppressions, the baseline, report order and rendering, on
+    /// the worker that audited the app. Only the rendered sections and a digest come back.
+    private struct AppFinishing: Sendable {
+        let configuration: ScanConfiguration
+        let today: String
+        let filter: BaselineFilter?
+        let reporters: [any SectionedReporter]
+        let context: SectionContext
+
+        func callAsFunction(_ audited: AuditedApp) -> ScannedApp {
+            var app = audited.report
+            // Suppressions must come before the baseline: a finding both suppressed and known is
+            // counted as suppressed, not unchanged (and, still present, not as fixed).
+            let used = configuration.applySuppressions(to: &app, today: today)
+            let known = filter?.apply(to: &app)
+            // Report order must come after both, and before rendering: it orders what is left to report.
+            app = app.inReportOrder()
+            return ScannedApp(
+                digest: AppDigest(app), sections: reporters.map { $0.section(app, context: context) },
+                errors: audited.errors, warnings: audited.warnings, usedSuppressions: used, unchanged: known?.unchanged ?? 0,
+                present: known?.present ?? [])
+        }
+    }
+
+    /// Audits every app of the plan, appends each app's sections to the streams as it comes back,
+    /// then writes every report's head and tail around them. Returns the frame the reports were
+    /// finished with.
+    private func auditAndWriteReports(
+        _ plan: ScanPlan, pipeline: AuditPipeline, options: AuditOptions, finishApp: AppFinishing, streams: [ReportStream],
+        progress: ProgressLine?, frame: ReportFrame
+    ) throws -> ReportFrame {
+        var frame = frame
         var inputErrors = plan.errors
         var warnings: [InputWarning] = []
         var usedSuppressions = Set<Int>()
         var unchanged = 0
         var present = Set<String>()
         do {
-            // Suppressions, the baseline and rendering run on the worker that audited the app;
-            // only the rendered sections and a digest come back here.
-            try pipeline.audit(plan, options: options, process: { audited in
-                var app = audited.report
-                let used = configuration.applySuppressions(to: &app, today: today)
-                let known = filter?.apply(to: &app)
-                app = app.inReportOrder()
-                return ScannedApp(
-                    digest: AppDigest(app), sections: reporters.map { $0.section(app, context: context) },
-                    errors: audited.errors, warnings: audited.warnings, usedSuppressions: used, unchanged: known?.unchanged ?? 0,
-                    present: known?.present ?? [])
-            }, consume: { scanned in
+            try pipeline.audit(plan, options: options, process: { audited in finishApp(audited) }, consume: { scanned in
                 for (stream, section) in zip(streams, scanned.sections) {
                     try stream.append(section, app: scanned.digest, errors: scanned.errors)
                 }
@@ -147,11 +209,13 @@ struct Scan: ParsableCommand {
                 present.formUnion(scanned.present)
             })
             progress?.finish()
+            // The frame is complete only once every app is in: unused suppressions, fixed
+            // baseline findings and the sort need them all.
             frame.inputErrors = inputErrors
             frame.warnings = warnings
             frame.skippedFiles = plan.skipped
-            frame.unusedSuppressions = configuration.unusedSuppressions(used: usedSuppressions, today: today)
-            frame.baseline = filter?.comparison(unchanged: unchanged, present: present)
+            frame.unusedSuppressions = finishApp.configuration.unusedSuppressions(used: usedSuppressions, today: finishApp.today)
+            frame.baseline = finishApp.filter?.comparison(unchanged: unchanged, present: present)
             frame.sortForReport()
             for stream in streams { try stream.finish(frame) }
         } catch {
@@ -159,8 +223,12 @@ struct Scan: ParsableCommand {
             Console.error(error.localizedDescription)
             throw ExitStatus.usage.exitCode
         }
-        let failOn = self.failOn ?? configuration.failOn ?? "low"
+        return frame
+    }
 
+    /// Warnings, the files not read, and every input that could not be audited, on stderr, after
+    /// the reports are written.
+    private func printWarningsAndInputErrors(_ frame: ReportFrame) {
         for warning in frame.warnings {
             Console.error("\(warning.path): warning: \(warning.reason)")
         }
@@ -170,7 +238,6 @@ struct Scan: ParsableCommand {
         for inputError in frame.inputErrors {
             Console.error("\(inputError.path): \(inputError.reason)")
         }
-        throw Self.exitStatus(inputErrors: frame.inputErrors.count, highestSeverity: frame.highestSeverity, failOn: failOn).exitCode
     }
 
     /// What a worker hands back for one app: its sections in every requested format and a digest.
@@ -184,20 +251,6 @@ struct Scan: ParsableCommand {
         var present: [String]
     }
 
-    /// 3 when any input could not be audited (the audit is incomplete), else 1 when a finding is at
-    /// or above --fail-on, else 0. Suppressed and baseline-known findings are not in `findings`.
-    static func exitStatus(inputErrors: Int, findings: [Finding], failOn: String) -> ExitStatus {
-        exitStatus(inputErrors: inputErrors, highestSeverity: findings.map(\.severity).max(), failOn: failOn)
-    }
-
-    static func exitStatus(inputErrors: Int, highestSeverity: Severity?, failOn: String) -> ExitStatus {
-        if inputErrors > 0 { return .inputErrors }
-        if let threshold = Severity(rawValue: failOn), let highestSeverity, highestSeverity >= threshold {
-            return .findings
-        }
-        return .clean
-    }
-
     /// Today as YYYY-MM-DD (UTC), for suppression expiry only; reports carry no dates.
     static func currentDate() -> String {
         let formatter = DateFormatter()
@@ -205,84 +258,5 @@ struct Scan: ParsableCommand {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyy-MM-dd"
         return formatter.string(from: Date())
-    }
-}
-
-/// Finds and parses the config file; a broken one is exit 2.
-enum ConfigLoading {
-    static func load(explicit: String?, roots: [String]) throws -> ScanConfiguration {
-        var path = explicit
-        if path == nil, let root = roots.first {
-            var isDirectory: ObjCBool = false
-            let candidate = URL(fileURLWithPath: root).appendingPathComponent(".lendaudit.yml").path
-            if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue,
-               FileManager.default.fileExists(atPath: candidate) {
-                path = candidate
-            }
-        }
-        guard let path else { return ScanConfiguration() }
-        return try Console.orExit { () throws(RuleFileError) in try ScanConfiguration.load(path: path) }
-    }
-}
-
-/// Reads a JSON report written by lendaudit (baseline, merge, diff); a bad one is exit 2.
-enum ReportLoading {
-    static func load(_ path: String) throws -> AuditReport {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Console.error("\(path): cannot read the report")
-            throw ExitStatus.usage.exitCode
-        }
-        do {
-            return try JSONReportReader.read(Array(data))
-        } catch {
-            Console.error("\(path): not a lendaudit JSON report: \(error)")
-            throw ExitStatus.usage.exitCode
-        }
-    }
-}
-
-/// Loads the bundled packs and any `--rules` folders; a broken rule file is exit 2.
-enum RuleLoading {
-    static func load(extraDirectories: [String]) throws -> RuleSet {
-        try Console.orExit { () throws(RuleFileError) -> RuleSet in
-            var ruleSet = try RuleSet.bundled()
-            for directory in extraDirectories {
-                try ruleSet.add(directory: directory)
-            }
-            return ruleSet
-        }
-    }
-
-    static func pipeline(_ ruleSet: RuleSet) throws -> AuditPipeline {
-        try Console.orExit { () throws(RuleFileError) in try AuditPipeline(ruleSet: ruleSet) }
-    }
-}
-
-/// "files 350/12000 · 105.2/s · 1m50s left" on stderr, redrawn in place; only on a terminal.
-final class ProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
-    private let start = Date()
-    private var lastDrawn = Date.distantPast
-
-    func update(done: Int, total: Int) {
-        lock.withLock {
-            let now = Date()
-            guard done == total || now.timeIntervalSince(lastDrawn) > 0.1 else { return }
-            lastDrawn = now
-            let elapsed = max(now.timeIntervalSince(start), 0.001)
-            let rate = Double(done) / elapsed
-            let left = rate > 0 ? Double(total - done) / rate : 0
-            let line = String(format: "\rfiles %d/%d · %.1f/s · %@ left ", done, total, rate, Self.duration(left))
-            FileHandle.standardError.write(Data(line.utf8))
-        }
-    }
-
-    func finish() {
-        lock.withLock { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-
-    static func duration(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded())
-        return whole >= 60 ? "\(whole / 60)m\(String(format: "%02d", whole % 60))s" : "\(whole)s"
     }
 }

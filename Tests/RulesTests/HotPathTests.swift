@@ -13,18 +13,24 @@ import Testing
         #expect(RegexLiterals.required("\\bloan") == ["loan"])
         #expect(RegexLiterals.required("[ab|]c") == ["c"])
         #expect(RegexLiterals.required("(a|b|)c") == ["c"])
-        #expect(RegexLiterals.required("ab\\|c|d") == ["ab", "d"])
+        // An escaped mark is a plain character; a code point escape is read whole, not as digits.
+        #expect(RegexLiterals.required("ab\\|c|d") == ["ab|c", "d"])
+        #expect(RegexLiterals.required("x\\x41yz|\\u4e00借款") == ["yz", "借款"])
         #expect(RegexLiterals.required("(ab){2}x*") == ["ab"])
         #expect(RegexLiterals.required("(ab){0,2}x*y") == ["y"])
         #expect(RegexLiterals.required("\\p{L}{2}借款") == ["借款"])
+        #expect(RegexLiterals.required("\\pL借款") == ["借款"])
+        #expect(RegexLiterals.required("(借)\\1款|\\k<n>贷") == ["借", "贷"])
+        // An item that must occur at least once is required, however often it may repeat.
+        #expect(RegexLiterals.required("x+") == ["x"])
+        #expect(RegexLiterals.required("(ab(cd|ef))+") == ["ab"])
         // Flags, lookaround, a branch with nothing required: no filter.
         #expect(RegexLiterals.required("(?i)loan") == nil)
         #expect(RegexLiterals.required("(?=a)b") == nil)
         #expect(RegexLiterals.required("a|") == nil)
-        #expect(RegexLiterals.required("x+") == nil)
         #expect(RegexLiterals.required("a|[bc]") == nil)
-        // A combining mark joined to a metacharacter: no filter rather than a wrong one.
-        #expect(RegexLiterals.required("(\u{301}a|b)c") == nil)
+        // Read by scalar, as ICU reads: a combining mark after a metacharacter hides nothing.
+        #expect(RegexLiterals.required("(\u{301}a|b)c") == ["c"])
     }
 
     @Test func automatonFindsEveryOccurrence() {

@@ -117,6 +117,9 @@ import TestSupport
                         let present = branches.contains { $0.allSatisfy { $0.contains(where: text.contains) } }
                         #expect(present, "\(pattern) on \(text.debugDescription)")
                     }
+                    if let literals = RegexLiterals.required(pattern) {
+                        #expect(literals.contains(where: text.contains), "\(pattern) on \(text.debugDescription)")
+                    }
                 }
             }
         }
