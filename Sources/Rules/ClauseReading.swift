@@ -150,6 +150,8 @@ struct ClauseReadings {
     private var heading: String??
     private var cueRanges: [Reading: [Range<Int>]] = [:]
     private var cancelled: [Reading: Bool] = [:]
+    /// The text's scalars, for the regex screen: most cues are decided without ICU.
+    private lazy var scalars: [Unicode.Scalar] = Array(text.unicodeScalars)
 
     init(
         lexicon: ReadingLexicon, normalizedText: String, previous: @escaping () -> String? = { nil },
@@ -166,17 +168,30 @@ struct ClauseReadings {
         readings.first { has($0, matched: matched) }
     }
 
+    /// Where `regex` matches the clause; the screen says no without ICU for most clauses.
+    private mutating func rangesMatched(by regex: SendableRegex) -> [Range<Int>] {
+        if let screen = regex.screen { return screen.matches(scalars) ? regex.matches(in: text, known: true) : [] }
+        if let prefilter = regex.prefilter, !prefilter.matches(scalars) { return [] }
+        return regex.matches(in: text, known: false)
+    }
+
+    private mutating func matches(_ regex: SendableRegex) -> Bool {
+        if let screen = regex.screen { return screen.matches(scalars) }
+        if let prefilter = regex.prefilter, !prefilter.matches(scalars) { return false }
+        return !regex.matches(in: text, known: false).isEmpty
+    }
+
     mutating func has(_ reading: Reading, matched: [Range<Int>]) -> Bool {
         guard let entry = lexicon.entries[reading] else { return false }
         if cancelled[reading] == nil {
-            cancelled[reading] = entry.compiledCancels.contains { !$0.matches(in: text, known: false).isEmpty }
+            cancelled[reading] = entry.compiledCancels.contains { matches($0) }
         }
         if cancelled[reading] == true { return false }
         let ranges: [Range<Int>]
         if let known = cueRanges[reading] {
             ranges = known
         } else {
-            ranges = entry.compiledCues.flatMap { $0.matches(in: text, known: false) }
+            ranges = entry.compiledCues.flatMap { rangesMatched(by: $0) }
             cueRanges[reading] = ranges
         }
         if ranges.isEmpty, !entry.compiledHeadings.isEmpty {
@@ -189,7 +204,7 @@ struct ClauseReadings {
         case .clause:
             if !ranges.isEmpty { return true }
             // "我们会依据所要求的…公开披露": the order is named in the clause before.
-            guard entry.compiledCarriers.contains(where: { !$0.matches(in: text, known: false).isEmpty }),
+            guard entry.compiledCarriers.contains(where: { matches($0) }),
                   let previous = previous() else { return false }
             return entry.compiledCues.contains { !$0.matches(in: previous, known: false).isEmpty }
         case .before:

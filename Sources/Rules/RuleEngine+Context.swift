@@ -25,6 +25,7 @@ struct ContextTracker {
 
     /// Words that make a clause ending in a colon announce a list (normalized).
     static let leadInCues = ["以下", "如下", "下列", "下述", "包括", "包含", "如:", "following", "include", "as follows", "below"]
+        .map { Array($0.unicodeScalars) }
 
     /// The clause at `index` comes next: the open list goes on only if it is one of its items.
     mutating func enter(_ index: Int, in clauses: ClauseList) {
@@ -41,8 +42,8 @@ struct ContextTracker {
     mutating func noteLeadIn(_ index: Int, in clauses: ClauseList, terms: [Int]) {
         let range = clauses.normalizedRange(index)
         guard let last = clauses.normalized[range].last(where: { $0 != " " }), last == ":" else { return }
-        let text = clauses.normalizedText(index)
-        guard Self.leadInCues.contains(where: text.contains) else { return }
+        let text = clauses.normalized[range]
+        guard Self.leadInCues.contains(where: { Self.occurs($0, in: text) }) else { return }
         leadIn = LeadIn(index: index, terms: Set(terms), items: 0)
     }
 
@@ -51,6 +52,19 @@ struct ContextTracker {
     static func isListItem(_ index: Int, in clauses: ClauseList) -> Bool {
         if clauses.structure(index).kind == .listItem { return true }
         return startsWithEnumerator(clauses.normalized[clauses.normalizedRange(index)])
+    }
+
+    /// Whether `needle` stands in `text`, compared scalar by scalar (String's `contains` goes
+    /// through Foundation's locale-aware search, which dominated a profile).
+    static func occurs(_ needle: [Unicode.Scalar], in text: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = needle.first, text.count >= needle.count else { return false }
+        var start = text.startIndex
+        let last = text.endIndex - needle.count
+        while start <= last {
+            if text[start] == first, text[start..<start + needle.count].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
     }
 
     static func startsWithEnumerator(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
@@ -113,23 +127,35 @@ struct ContextTracker {
 }
 
 extension RuleEngine {
+    /// Whether the clause holds some but not all of context rule `slot`'s groups: only then can a
+    /// lead-in or a row complete it (all of them is the rule's own match). No allocation: this runs
+    /// for every list item and table cell.
+    @inline(__always)
+    func partlyPresent(_ slot: Int, _ terms: ClauseTerms) -> Bool {
+        let groups = min(clauseRules[contextRules[slot]].groups.count, 64)
+        let all: UInt64 = groups == 64 ? ~0 : (1 << UInt64(groups)) - 1
+        var present: UInt64 = 0
+        contextGroupBits[slot].withUnsafeBufferPointer { bits in
+            for term in terms.terms { present |= bits[term] }
+        }
+        return present != 0 && present != all
+    }
+
+    /// Whether any context rule could be completed by the clause's lead-in or row.
+    func mayNeedContext(_ terms: ClauseTerms) -> Bool {
+        contextRules.indices.contains { partlyPresent($0, terms) }
+    }
+
     /// How far up a section's heading is looked for.
     static let headingSearchLimit = 300
 
     /// The nearest clause above `index` that is a heading: a heading element, or a short clause
     /// without a sentence end that the lexicon reads as one. Nil when there is none near.
-    func headingAbove(_ index: Int, in clauses: ClauseList) -> String? {
+    func headingAbove(_ index: Int, in clauses: ClauseList, cache: HeadingCache) -> String? {
         var above = index - 1
         let floor = max(clauses.startIndex, index - Self.headingSearchLimit)
         while above >= floor {
-            if clauses.structure(above).kind == .heading { return clauses.normalizedText(above) }
-            let range = clauses.normalizedRange(above)
-            // A title is short and does not end a sentence: most clauses are passed by that alone.
-            if range.count <= 60, let last = clauses.normalized[range].last, !["。", ";", "!", "?", "."].contains(last) {
-                let text = clauses.normalizedText(above)
-                var readings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: text)
-                if readings.has(.heading, matched: [0..<range.count]) { return text }
-            }
+            if cache.isHeading(above, in: clauses, lexicon: ruleSet.lexicon) { return clauses.normalizedText(above) }
             above -= 1
         }
         return nil
@@ -138,7 +164,7 @@ extension RuleEngine {
     /// Findings of the `context:` rules on the clause at `index` that need its lead-in or row.
     func contextFindings(
         app: String, appCategory: String?, evidence: AgreementEvidence, index: Int, terms: inout ClauseTerms,
-        context: inout ContextTracker
+        context: inout ContextTracker, headings: HeadingCache
     ) -> [Finding] {
         let clauses = evidence.agreement.clauses
         let structure = clauses.structure(index)
@@ -148,12 +174,14 @@ extension RuleEngine {
         var rowTerms: Set<Int>?
         let normalized = clauses.normalized[clauses.normalizedRange(index)]
         var readings: ClauseReadings?
-        for position in contextRules {
+        for (slot, position) in contextRules.enumerated() {
             let rule = clauseRules[position]
-            guard rule.contradicts == nil, applies(rule.rule, to: appCategory), !rule.none.contains(where: terms.contains) else { continue }
+            // Cheap tests first: most cells and items hold none of the rule's words.
+            guard partlyPresent(slot, terms) else { continue }
             let useLeadIn = rule.context.contains(.leadIn) && leadIn != nil
             let useRow = rule.context.contains(.tableRow) && structure.row != 0
             guard useLeadIn || useRow else { continue }
+            guard rule.contradicts == nil, applies(rule.rule, to: appCategory), !rule.none.contains(where: terms.contains) else { continue }
             terms.group()
             var inClause: [[Range<Int>]] = []
             var lent: [String] = []
@@ -188,7 +216,7 @@ extension RuleEngine {
                     readings = ClauseReadings(
                         lexicon: ruleSet.lexicon, normalizedText: clauses.normalizedText(index),
                         previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
-                        headingAbove: { headingAbove(index, in: clauses) }
+                        headingAbove: { headingAbove(index, in: clauses, cache: headings) }
                     )
                 }
                 if readings!.first(of: rule.notIn, matched: window) != nil { continue }
@@ -271,4 +299,40 @@ extension RuleEngine {
             return finding
         }
     }
+}
+
+/// Which clauses of one agreement are headings, worked out once each: every matched clause looks
+/// up for its section's title, and clauses of one section look through the same lines.
+final class HeadingCache {
+    private var known: [Int: Bool] = [:]
+
+    func isHeading(_ index: Int, in clauses: ClauseList, lexicon: ReadingLexicon) -> Bool {
+        if let answer = known[index] { return answer }
+        var answer = clauses.structure(index).kind == .heading
+        let range = clauses.normalizedRange(index)
+        if !answer, !Self.mayBeTitle(clauses.normalized[range]) {
+            known[index] = false
+            return false
+        }
+        // A title is short and does not end a sentence: most clauses are passed by that alone.
+        if !answer, range.count <= 60, let last = clauses.normalized[range].last, !["。", ";", "!", "?", "."].contains(last) {
+            var readings = ClauseReadings(lexicon: lexicon, normalizedText: clauses.normalizedText(index))
+            answer = readings.has(.heading, matched: [0..<range.count])
+        }
+        known[index] = answer
+        return answer
+    }
+
+    /// What every heading cue needs, checked without a regex: a numbering, a markup or link start,
+    /// or a "how" word. (A cue added to the lexicon that needs something else must be added here.)
+    static func mayBeTitle(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = text.first(where: { $0 != " " }) else { return false }
+        if ("0"..."9").contains(first) || ("a"..."z").contains(first) || (0x2460...0x2473).contains(first.value)
+            || "一二三四五六七八九十第(#[附".unicodeScalars.contains(first) {
+            return true
+        }
+        return howWords.contains { ContextTracker.occurs($0, in: text) }
+    }
+
+    private static let howWords = ["如何", "怎样", "怎么"].map { Array($0.unicodeScalars) }
 }

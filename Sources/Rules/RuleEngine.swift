@@ -42,6 +42,9 @@ public struct RuleEngine: Sendable {
     let clauseRules: [CompiledClauseRule]
     /// The clause rules that read a list's lead-in or a table's row (`context:`), by position.
     let contextRules: [Int]
+    /// By context rule (aligned with `contextRules`), by term: a bit per group the term belongs to
+    /// (at most 64 groups), so a clause's few terms are looked up in an array, not hashed.
+    let contextGroupBits: [[UInt64]]
     /// By clause rule: what it needs of a clause's terms besides one of its candidate terms.
     private let termConditions: TermConditions
     /// For each term, the clause rules it is a candidate term of: a clause is only checked against
@@ -117,6 +120,14 @@ public struct RuleEngine: Sendable {
         self.clauseRules = compiled
         // A rule with a regex keeps it to the clause itself: context lends term groups only.
         self.contextRules = compiled.indices.filter { !compiled[$0].context.isEmpty && compiled[$0].regex == nil }
+        let termCount = automaton.termCount
+        self.contextGroupBits = contextRules.map { position in
+            var bits = [UInt64](repeating: 0, count: termCount)
+            for (group, terms) in compiled[position].groups.prefix(64).enumerated() {
+                for term in terms { bits[term] |= 1 << UInt64(group) }
+            }
+            return bits
+        }
         self.termConditions = conditions
         var starts: [Int32] = [0]
         for rules in byTerm { starts.append(starts[starts.count - 1] + Int32(rules.count)) }
@@ -208,6 +219,7 @@ public struct RuleEngine: Sendable {
         var candidates: [Int] = []
         let clauses = evidence.agreement.clauses
         var context = ContextTracker()
+        let headings = HeadingCache()
         // Clauses are looked at in the list's shared buffers; a `Clause` is made only for the few
         // that a rule matches.
         for index in clauses.indices {
@@ -219,7 +231,11 @@ public struct RuleEngine: Sendable {
             if !contextRules.isEmpty {
                 // Before the clause's own rules: a rule whose groups all stand in the clause is
                 // theirs, one that needs its lead-in or row is this one's, so none is found twice.
-                findings += contextFindings(app: app, appCategory: appCategory, evidence: evidence, index: index, terms: &terms, context: &context)
+                if mayNeedContext(terms) {
+                    findings += contextFindings(
+                        app: app, appCategory: appCategory, evidence: evidence, index: index, terms: &terms, context: &context,
+                        headings: headings)
+                }
                 context.noteLeadIn(index, in: clauses, terms: terms.terms)
             }
             candidates.removeAll(keepingCapacity: true)
@@ -257,7 +273,7 @@ public struct RuleEngine: Sendable {
                         readings = ClauseReadings(
                             lexicon: ruleSet.lexicon, normalizedText: text,
                             previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
-                            headingAbove: { headingAbove(index, in: clauses) }
+                            headingAbove: { headingAbove(index, in: clauses, cache: headings) }
                         )
                     }
                     if readings!.first(of: compiled.notIn, matched: ranges) != nil { continue }

@@ -175,3 +175,29 @@ import Testing
         #expect(lexicon.entries[.negated]?.anchor == .overlaps)
     }
 }
+
+/// The loosened screen of an anchored cue may only say no where the cue cannot match.
+@Suite struct LoosenedPrefilterTests {
+    @Test func aLoosenedPatternMatchesWhereverThePatternDoes() throws {
+        let lexicon = ClauseReadingTests.bundledLexicon
+        let texts = [
+            "三、我们如何共享、转让、公开披露您的个人信息", "个人信息:指以电子方式记录的各种信息", "how we share your information",
+            "personal information means any information", "我们会读取您的通讯录。", "[关于我们](http://a.b/c)|[条款](http://a.b/d)",
+            "1. definitions", "第一条 释义", "(四)个人信息的公开披露", "you can turn off the contacts permission",
+        ].map(TextNormalizer.normalizedString)
+        var checked = 0
+        for entry in lexicon.entries.values {
+            for (pattern, regex) in zip(entry.cues, entry.compiledCues) where regex.screen == nil {
+                guard let prefilter = regex.prefilter else { continue }
+                #expect(SendableRegex.loosened(pattern) != nil)
+                for text in texts where !regex.matches(in: text, known: false).isEmpty {
+                    #expect(prefilter.matches(Array(text.unicodeScalars)), "\(pattern) matches '\(text)' but its prefilter says no")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 0)
+        #expect(SendableRegex.loosened("^a\\s+b\\b$") == "a.+b")
+        #expect(SendableRegex.loosened("a\\\\sb") == nil)
+    }
+}
