@@ -4,7 +4,8 @@ import Reporters
 
 /// The report outputs `scan` and `merge` share: one main format, and more files from the same report.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Format of --output (or of standard output): markdown, json, sarif, junit.")
+    // The list comes from ReportFormat, so a format added there is offered here.
+    @Option(name: .shortAndLong, help: "Format of --output (or of standard output): \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .markdown
 
     @Option(name: .shortAndLong, help: "Write the report here ('-': standard output). A regular file is replaced atomically; a device or FIFO is written in place.")
