@@ -11,7 +11,7 @@ import YAMLFiles
 /// Readings come from cues kept as data (rules/readings.yaml), so they can be read, reviewed and
 /// extended without Swift. A rule names the readings under which its words are not a finding
 /// (`not_in:`); the reading is worked out only for clauses a rule has already matched.
-public enum Reading: String, CaseIterable, Sendable, Comparable {
+public enum Reading: String, CaseIterable, Sendable {
     case heading
     case definition
     case hypothetical
@@ -35,10 +35,6 @@ public enum Reading: String, CaseIterable, Sendable, Comparable {
     case moderation
     case faultBased = "fault-based"
     case personalisation
-
-    public static func < (lhs: Reading, rhs: Reading) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 }
 
 /// The cues of every reading (rules/readings.yaml, plus any a `--rules` folder adds).

@@ -183,47 +183,38 @@ extension RuleEngine {
             guard useLeadIn || useRow else { continue }
             guard rule.contradicts == nil, applies(rule.rule, to: appCategory), !rule.none.contains(where: terms.contains) else { continue }
             terms.group()
+            let negators = rule.unless.flatMap { terms.occurrences(of: $0) }
             var inClause: [[Range<Int>]] = []
-            var lent: [String] = []
+            var fromLeadIn = false, fromRow = false
             var complete = true
             for group in rule.groups {
-                let negators = rule.unless.flatMap { terms.occurrences(of: $0) }
-                let ranges = group.flatMap { terms.occurrences(of: $0) }
-                    .filter { !isNegated($0, by: negators, scope: rule.negationScope, in: normalized) }
-                    .map { $0.start..<$0.end }
+                let ranges = occurrences(of: group, in: normalized, terms: terms, negators: negators, scope: rule.negationScope)
                 if !ranges.isEmpty {
                     inClause.append(ranges)
                 } else if useLeadIn, let leadIn, group.contains(where: leadIn.terms.contains) {
-                    lent.append("lead-in")
+                    fromLeadIn = true
                 } else if useRow, group.contains(where: {
                     if rowTerms == nil { rowTerms = context.otherCellTerms(index, in: clauses, automaton: automaton) }
                     return rowTerms!.contains($0)
                 }) {
-                    lent.append("row")
+                    fromRow = true
                 } else {
                     complete = false
                     break
                 }
             }
             // All groups in the clause is the clause's own match; none in it is only context.
-            guard complete, !lent.isEmpty, !inClause.isEmpty, let window = Self.smallestWindow(inClause) else { continue }
-            if let near = rule.near {
-                let span = (window.map(\.upperBound).max() ?? 0) - (window.map(\.lowerBound).min() ?? 0)
-                guard span <= near else { continue }
-            }
+            guard complete, fromLeadIn || fromRow, !inClause.isEmpty, let window = Self.smallestWindow(inClause),
+                  Self.fits(window, near: rule.near) else { continue }
             if !rule.notIn.isEmpty {
                 if readings == nil {
-                    readings = ClauseReadings(
-                        lexicon: ruleSet.lexicon, normalizedText: clauses.normalizedText(index),
-                        previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
-                        headingAbove: { headingAbove(index, in: clauses, cache: headings) }
-                    )
+                    readings = self.readings(of: index, in: clauses, text: clauses.normalizedText(index), headings: headings)
                 }
                 if readings!.first(of: rule.notIn, matched: window) != nil { continue }
                 // "我们不会收集以下信息：" negates its items too, and "我们不会读取" in one cell its row.
                 var lenders: [Int] = []
-                if lent.contains("lead-in"), let leadIn { lenders.append(leadIn.index) }
-                if lent.contains("row") { lenders += context.otherCells.filter { $0 != index } }
+                if fromLeadIn, let leadIn { lenders.append(leadIn.index) }
+                if fromRow { lenders += context.otherCells.filter { $0 != index } }
                 let excused = lenders.contains { lender in
                     let text = clauses.normalizedText(lender)
                     var lenderReadings = ClauseReadings(lexicon: ruleSet.lexicon, normalizedText: text)
@@ -231,7 +222,7 @@ extension RuleEngine {
                 }
                 if excused { continue }
             }
-            if lent.contains("row") {
+            if fromRow {
                 guard !context.anotherCellHoldsAll(rule.groups, besides: index),
                       context.reportedRows.insert([Int32(position), structure.row]).inserted else { continue }
             }
@@ -242,7 +233,7 @@ extension RuleEngine {
                 excerpt: Excerpt(text: clause.text, highlights: HighlightRange.merged(window.map { clause.displayRange(ofNormalized: $0) })),
                 pathInApp: evidence.pathInApp, fingerprintText: clause.normalizedText
             )
-            if lent.contains("lead-in"), let leadIn {
+            if fromLeadIn, let leadIn {
                 found.message += " (read with its list's lead-in at line \(clauses.line(leadIn.index)))"
             } else {
                 found.message += " (read with the other cells of its table row)"
@@ -256,9 +247,9 @@ extension RuleEngine {
 extension RuleEngine {
     /// By rule id: how much a rule's match asks of a clause (term groups, a regex, a window), so
     /// that of several rules of one category on one clause the most specific is reported.
-    var ruleSpecificity: [String: Int] {
+    static func specificity(of rules: [Rule]) -> [String: Int] {
         var scores: [String: Int] = [:]
-        for rule in ruleSet.rules {
+        for rule in rules {
             guard case .clause(let match) = rule.match else { continue }
             scores[rule.id] = match.groups.count + (match.regex == nil ? 0 : 1) + (match.near == nil ? 0 : 1)
         }
@@ -310,10 +301,6 @@ final class HeadingCache {
         if let answer = known[index] { return answer }
         var answer = clauses.structure(index).kind == .heading
         let range = clauses.normalizedRange(index)
-        if !answer, !Self.mayBeTitle(clauses.normalized[range]) {
-            known[index] = false
-            return false
-        }
         // A title is short and does not end a sentence: most clauses are passed by that alone.
         if !answer, range.count <= 60, let last = clauses.normalized[range].last, !["。", ";", "!", "?", "."].contains(last) {
             var readings = ClauseReadings(lexicon: lexicon, normalizedText: clauses.normalizedText(index))
@@ -322,17 +309,4 @@ final class HeadingCache {
         known[index] = answer
         return answer
     }
-
-    /// What every heading cue needs, checked without a regex: a numbering, a markup or link start,
-    /// or a "how" word. (A cue added to the lexicon that needs something else must be added here.)
-    static func mayBeTitle(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
-        guard let first = text.first(where: { $0 != " " }) else { return false }
-        if ("0"..."9").contains(first) || ("a"..."z").contains(first) || (0x2460...0x2473).contains(first.value)
-            || "一二三四五六七八九十第(#[附".unicodeScalars.contains(first) {
-            return true
-        }
-        return howWords.contains { ContextTracker.occurs($0, in: text) }
-    }
-
-    private static let howWords = ["如何", "怎样", "怎么"].map { Array($0.unicodeScalars) }
 }

@@ -45,6 +45,8 @@ public struct RuleEngine: Sendable {
     /// By context rule (aligned with `contextRules`), by term: a bit per group the term belongs to
     /// (at most 64 groups), so a clause's few terms are looked up in an array, not hashed.
     let contextGroupBits: [[UInt64]]
+    /// By rule id: how much a clause rule's match asks of a clause, for `onePerClauseAndCategory`.
+    let specificity: [String: Int]
     /// By clause rule: what it needs of a clause's terms besides one of its candidate terms.
     private let termConditions: TermConditions
     /// For each term, the clause rules it is a candidate term of: a clause is only checked against
@@ -119,6 +121,7 @@ public struct RuleEngine: Sendable {
         self.automaton = automaton
         self.clauseRules = compiled
         // A rule with a regex keeps it to the clause itself: context lends term groups only.
+        self.specificity = Self.specificity(of: ruleSet.rules)
         self.contextRules = compiled.indices.filter { !compiled[$0].context.isEmpty && compiled[$0].regex == nil }
         let termCount = automaton.termCount
         self.contextGroupBits = contextRules.map { position in
@@ -165,7 +168,7 @@ public struct RuleEngine: Sendable {
             mentioned.formUnion(result.mentioned)
             contradictions += result.contradictions
         }
-        findings = Self.onePerClauseAndCategory(findings, specificity: ruleSpecificity)
+        findings = Self.onePerClauseAndCategory(findings, specificity: specificity)
         findings += manifestFindings(app: app, appCategory: appCategory, permissions: permissions)
         findings += contradictionFindings(contradictions, permissions: permissions)
         if !agreements.isEmpty {
@@ -270,11 +273,7 @@ public struct RuleEngine: Sendable {
                     if readings == nil {
                         let text = normalizedText ?? clauses.normalizedText(index)
                         normalizedText = text
-                        readings = ClauseReadings(
-                            lexicon: ruleSet.lexicon, normalizedText: text,
-                            previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
-                            headingAbove: { headingAbove(index, in: clauses, cache: headings) }
-                        )
+                        readings = self.readings(of: index, in: clauses, text: text, headings: headings)
                     }
                     if readings!.first(of: compiled.notIn, matched: ranges) != nil { continue }
                 }
@@ -310,12 +309,7 @@ public struct RuleEngine: Sendable {
         let negators = rule.unless.flatMap { terms.occurrences(of: $0) }
         var groups: [[Range<Int>]] = []
         for group in rule.groups {
-            var ranges: [Range<Int>] = []
-            for term in group {
-                for occurrence in terms.occurrences(of: term) where !isNegated(occurrence, by: negators, scope: rule.negationScope, in: normalized) {
-                    ranges.append(occurrence.start..<occurrence.end)
-                }
-            }
+            let ranges = occurrences(of: group, in: normalized, terms: terms, negators: negators, scope: rule.negationScope)
             guard !ranges.isEmpty else { return nil }
             groups.append(ranges)
         }
@@ -326,15 +320,40 @@ public struct RuleEngine: Sendable {
             guard !ranges.isEmpty else { return nil }
             groups.append(ranges)
         }
-        guard let window = Self.smallestWindow(groups) else { return nil }
-        if let near = rule.near {
-            let span = (window.map(\.upperBound).max() ?? 0) - (window.map(\.lowerBound).min() ?? 0)
-            guard span <= near else { return nil }
-        }
+        guard let window = Self.smallestWindow(groups), Self.fits(window, near: rule.near) else { return nil }
         // Overlapping terms of the same group (手机通讯 / 通讯录) highlight as one word.
         return zip(window, groups).map { chosen, candidates in
             candidates.filter { $0.overlaps(chosen) }.reduce(chosen) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
         }
+    }
+
+    /// The occurrences of a group's terms in the clause that no negator cancels.
+    func occurrences(
+        of group: [Int], in normalized: ArraySlice<Unicode.Scalar>, terms: ClauseTerms, negators: [TermAutomaton.Occurrence], scope: Int
+    ) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        for term in group {
+            for occurrence in terms.occurrences(of: term) where !isNegated(occurrence, by: negators, scope: scope, in: normalized) {
+                ranges.append(occurrence.start..<occurrence.end)
+            }
+        }
+        return ranges
+    }
+
+    /// Whether the chosen ranges fit in a window `near` characters wide (always, without one).
+    static func fits(_ window: [Range<Int>], near: Int?) -> Bool {
+        guard let near else { return true }
+        return (window.map(\.upperBound).max() ?? 0) - (window.map(\.lowerBound).min() ?? 0) <= near
+    }
+
+    /// The readings of clause `index`, worked out as rules ask (see `ClauseReadings`): the clause
+    /// before for back-references, the section's title for section readings.
+    func readings(of index: Int, in clauses: ClauseList, text: String, headings: HeadingCache) -> ClauseReadings {
+        ClauseReadings(
+            lexicon: ruleSet.lexicon, normalizedText: text,
+            previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
+            headingAbove: { headingAbove(index, in: clauses, cache: headings) }
+        )
     }
 
     /// A negator ending shortly before the occurrence, in the same phrase, cancels it. Positions
