@@ -116,7 +116,7 @@ public enum AgreementReader {
                 if role.contains(.skipped) {
                     skipDepth += 1
                 } else if skipDepth == 0, role.contains(.block) {
-                    splitter.breakClause()
+                    splitter.breakBlock()
                 }
                 if role.contains(.preformatted) { preformattedDepth += 1 }
                 structure.start(name)
@@ -125,7 +125,7 @@ public enum AgreementReader {
                 if role.contains(.skipped) {
                     skipDepth = max(0, skipDepth - 1)
                 } else if skipDepth == 0, role.contains(.block) {
-                    splitter.breakClause()
+                    splitter.breakBlock()
                 }
                 if role.contains(.preformatted) { preformattedDepth = max(0, preformattedDepth - 1) }
                 structure.end(name)

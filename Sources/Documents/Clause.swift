@@ -15,12 +15,21 @@ public struct ClauseStructure: Sendable, Equatable {
     public var column: Int16
     /// A `th` cell, or a cell of a `thead`.
     public var isHeaderCell: Bool
+    /// The block the clause stands in (a paragraph, list item, cell or heading; a line of plain or
+    /// preformatted text), numbered from 1 per page: the sentences of one block share it.
+    public var block: Int32
 
-    public init(kind: Kind = .text, row: Int32 = 0, column: Int16 = 0, isHeaderCell: Bool = false) {
+    public init(kind: Kind = .text, row: Int32 = 0, column: Int16 = 0, isHeaderCell: Bool = false, block: Int32 = 0) {
         self.kind = kind
         self.row = row
         self.column = column
         self.isHeaderCell = isHeaderCell
+        self.block = block
+    }
+
+    /// Whether two clauses are parts of one unit: one block, or cells of one table row.
+    public func isInSameUnit(as other: ClauseStructure) -> Bool {
+        row != 0 ? row == other.row : block == other.block
     }
 }
 

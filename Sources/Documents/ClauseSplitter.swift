@@ -32,6 +32,8 @@ struct ClauseSplitter {
     /// clause takes the structure in force at its first character.
     var structure = ClauseStructure()
     private var pendingStructure = ClauseStructure()
+    /// The current block's number (see `ClauseStructure.block`); `breakBlock` starts the next.
+    private var block: Int32 = 1
 
     /// Longer runs without a boundary (minified pages) are cut so a clause stays a clause.
     static let maximumLength = 4000
@@ -98,7 +100,7 @@ struct ClauseSplitter {
         var start = range.lowerBound
         for index in range where scalars[index] == "\n" {
             append(start..<index)
-            breakClause()
+            breakBlock()
             start = index + 1
         }
         append(start..<range.upperBound)
@@ -106,13 +108,22 @@ struct ClauseSplitter {
 
     @inline(__always)
     private mutating func include(_ range: Range<Int>) {
-        if pendingCount == 0 { pendingStructure = structure }
+        if pendingCount == 0 {
+            pendingStructure = structure
+            pendingStructure.block = block
+        }
         if let last = pending.last, last.upperBound == range.lowerBound {
             pending[pending.count - 1] = last.lowerBound..<range.upperBound
         } else {
             pending.append(range)
         }
         pendingCount += range.count
+    }
+
+    /// Ends the clause and the block: the next text starts a paragraph, item, cell or line.
+    mutating func breakBlock() {
+        breakClause()
+        block += 1
     }
 
     mutating func breakClause() {

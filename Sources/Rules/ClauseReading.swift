@@ -64,10 +64,14 @@ public struct ReadingLexicon: Sendable {
         /// Section titles under which every clause has the reading ("二、定义" makes its clauses
         /// definitions): matched against the nearest heading above the clause.
         public var underHeading: [String]
+        /// Patterns that give the reading when they match another sentence of the clause's block
+        /// (paragraph, list item, table row): "仅读取您指定的号码，不读取全量通讯录" scopes its paragraph.
+        public var inBlock: [String]
         let compiledCues: [SendableRegex]
         let compiledCancels: [SendableRegex]
         let compiledCarriers: [SendableRegex]
         let compiledHeadings: [SendableRegex]
+        let compiledBlockCues: [SendableRegex]
     }
 
     public private(set) var entries: [Reading: Entry] = [:]
@@ -86,7 +90,8 @@ public struct ReadingLexicon: Sendable {
             var cancels = entries[reading]?.cancelledBy ?? []
             var carriers = entries[reading]?.carriedBy ?? []
             var headings = entries[reading]?.underHeading ?? []
-            for (key, value, _) in try reader.mapping(node, key: name, allowed: ["meaning", "anchor", "cues", "cancelled_by", "carried_by", "under_heading"]) {
+            var blockCues = entries[reading]?.inBlock ?? []
+            for (key, value, _) in try reader.mapping(node, key: name, allowed: ["meaning", "anchor", "cues", "cancelled_by", "carried_by", "under_heading", "in_block"]) {
                 switch key {
                 case "meaning":
                     meaning = try reader.nonEmptyString(value, key: key)
@@ -102,6 +107,8 @@ public struct ReadingLexicon: Sendable {
                     carriers += try Self.patterns(value, key: key, reader: reader)
                 case "under_heading":
                     headings += try Self.patterns(value, key: key, reader: reader)
+                case "in_block":
+                    blockCues += try Self.patterns(value, key: key, reader: reader)
                 default:
                     cancels += try Self.patterns(value, key: key, reader: reader)
                 }
@@ -112,10 +119,11 @@ public struct ReadingLexicon: Sendable {
             }
             entries[reading] = Entry(
                 reading: reading, meaning: meaning, anchor: anchor, cues: cues, cancelledBy: cancels, carriedBy: carriers,
-                underHeading: headings,
+                underHeading: headings, inBlock: blockCues,
                 compiledCues: cues.compactMap(SendableRegex.init(pattern:)), compiledCancels: cancels.compactMap(SendableRegex.init(pattern:)),
                 compiledCarriers: carriers.compactMap(SendableRegex.init(pattern:)),
-                compiledHeadings: headings.compactMap(SendableRegex.init(pattern:))
+                compiledHeadings: headings.compactMap(SendableRegex.init(pattern:)),
+                compiledBlockCues: blockCues.compactMap(SendableRegex.init(pattern:))
             )
         }
     }
@@ -143,6 +151,8 @@ struct ClauseReadings {
     private let previous: () -> String?
     /// The nearest heading above the clause, for section readings; found only when asked.
     private let headingAbove: () -> String?
+    /// The other sentences of the clause's block, for `in_block` cues; made only when asked.
+    private let blockNeighbours: () -> [String]
     private var heading: String??
     private var cueRanges: [Reading: [Range<Int>]] = [:]
     private var cancelled: [Reading: Bool] = [:]
@@ -151,12 +161,13 @@ struct ClauseReadings {
 
     init(
         lexicon: ReadingLexicon, normalizedText: String, previous: @escaping () -> String? = { nil },
-        headingAbove: @escaping () -> String? = { nil }
+        headingAbove: @escaping () -> String? = { nil }, blockNeighbours: @escaping () -> [String] = { [] }
     ) {
         self.lexicon = lexicon
         self.text = normalizedText
         self.previous = previous
         self.headingAbove = headingAbove
+        self.blockNeighbours = blockNeighbours
     }
 
     /// The first of `readings` the clause has, given the ranges (normalized scalars) the rule matched.
@@ -195,6 +206,10 @@ struct ClauseReadings {
             if let title = heading ?? nil, entry.compiledHeadings.contains(where: { !$0.matches(in: title, known: false).isEmpty }) {
                 return true
             }
+        }
+        if ranges.isEmpty, !entry.compiledBlockCues.isEmpty,
+           blockNeighbours().contains(where: { neighbour in entry.compiledBlockCues.contains { !$0.matches(in: neighbour, known: false).isEmpty } }) {
+            return true
         }
         switch entry.anchor {
         case .clause:

@@ -205,7 +205,7 @@ extension RuleEngine {
             }
             // All groups in the clause is the clause's own match; none in it is only context.
             guard complete, fromLeadIn || fromRow, !inClause.isEmpty, let window = Self.smallestWindow(inClause),
-                  Self.fits(window, near: rule.near) else { continue }
+                  Self.fits(window, near: rule.near, in: normalized) else { continue }
             if !rule.notIn.isEmpty {
                 if readings == nil {
                     readings = self.readings(of: index, in: clauses, text: clauses.normalizedText(index), headings: headings)

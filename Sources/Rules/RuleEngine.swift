@@ -320,7 +320,7 @@ public struct RuleEngine: Sendable {
             guard !ranges.isEmpty else { return nil }
             groups.append(ranges)
         }
-        guard let window = Self.smallestWindow(groups), Self.fits(window, near: rule.near) else { return nil }
+        guard let window = Self.smallestWindow(groups), Self.fits(window, near: rule.near, in: normalized) else { return nil }
         // Overlapping terms of the same group (手机通讯 / 通讯录) highlight as one word.
         return zip(window, groups).map { chosen, candidates in
             candidates.filter { $0.overlaps(chosen) }.reduce(chosen) { min($0.lowerBound, $1.lowerBound)..<max($0.upperBound, $1.upperBound) }
@@ -341,9 +341,36 @@ public struct RuleEngine: Sendable {
     }
 
     /// Whether the chosen ranges fit in a window `near` characters wide (always, without one).
-    static func fits(_ window: [Range<Int>], near: Int?) -> Bool {
+    /// An enumeration between the terms counts one character per item: in "收集您的姓名、身份证号码、
+    /// 银行卡号、…、设备型号以及手机通讯录" the verb governs the last item however long the list is.
+    static func fits(_ window: [Range<Int>], near: Int?, in text: ArraySlice<Unicode.Scalar>) -> Bool {
         guard let near else { return true }
-        return (window.map(\.upperBound).max() ?? 0) - (window.map(\.lowerBound).min() ?? 0) <= near
+        let start = window.map(\.lowerBound).min() ?? 0, end = window.map(\.upperBound).max() ?? 0
+        if end - start <= near { return true }
+        return end - start - enumerationItemCharacters(in: text, from: start, to: end) <= near
+    }
+
+    /// The longest run of characters read as one item of an enumeration ("、"-separated).
+    static let enumerationItemLimit = 16
+
+    /// How many characters between `start` and `end` (offsets in `text`) belong to the items of
+    /// an enumeration, less one per item: each item ends in "、" and is a short phrase (no other
+    /// punctuation, at most `enumerationItemLimit` characters).
+    static func enumerationItemCharacters(in text: ArraySlice<Unicode.Scalar>, from start: Int, to end: Int) -> Int {
+        var discount = 0
+        var itemLength = 0
+        for offset in start..<min(end, text.count) {
+            let scalar = text[text.startIndex + offset]
+            if scalar == "、" {
+                if itemLength > 1, itemLength <= enumerationItemLimit { discount += itemLength - 1 }
+                itemLength = 0
+            } else if phraseBreaks.contains(scalar) || scalar == "\n" {
+                itemLength = enumerationItemLimit + 1   // a phrase that ends otherwise is no item
+            } else {
+                itemLength += 1
+            }
+        }
+        return discount
     }
 
     /// The readings of clause `index`, worked out as rules ask (see `ClauseReadings`): the clause
@@ -352,9 +379,31 @@ public struct RuleEngine: Sendable {
         ClauseReadings(
             lexicon: ruleSet.lexicon, normalizedText: text,
             previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
-            headingAbove: { headingAbove(index, in: clauses, cache: headings) }
+            headingAbove: { headingAbove(index, in: clauses, cache: headings) },
+            blockNeighbours: { Self.blockNeighbours(of: index, in: clauses) }
         )
     }
+
+    /// The normalized text of the other clauses of clause `index`'s block or table row, nearest
+    /// first on each side, at most `blockReach` each way.
+    static func blockNeighbours(of index: Int, in clauses: ClauseList) -> [String] {
+        let unit = clauses.structure(index)
+        var texts: [String] = []
+        var before = index - 1
+        while before >= clauses.startIndex, index - before <= blockReach, clauses.structure(before).isInSameUnit(as: unit) {
+            texts.append(clauses.normalizedText(before))
+            before -= 1
+        }
+        var after = index + 1
+        while after < clauses.endIndex, after - index <= blockReach, clauses.structure(after).isInSameUnit(as: unit) {
+            texts.append(clauses.normalizedText(after))
+            after += 1
+        }
+        return texts
+    }
+
+    /// How many sentences either side a block's reading reaches: a paragraph, not a page.
+    static let blockReach = 8
 
     /// A negator ending shortly before the occurrence, in the same phrase, cancels it. Positions
     /// count from the start of `text`, a clause's slice of the page's characters.

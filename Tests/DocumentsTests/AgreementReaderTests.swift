@@ -29,6 +29,19 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         ])
     }
 
+    /// Sentences of one paragraph, item or line share a block; the next paragraph starts another,
+    /// and the cells of one table row are one unit.
+    @Test func sentencesKnowTheirBlock() throws {
+        let html = "<p>第一句。第二句。</p><p>第三句。</p><ul><li>条目一。条目二。</li></ul><table><tr><td>甲</td><td>乙</td></tr></table>"
+        let result = try clauses(html)
+        let blocks = result.map(\.structure.block)
+        #expect(blocks[0] == blocks[1] && blocks[1] != blocks[2] && blocks[2] != blocks[3] && blocks[3] == blocks[4])
+        #expect(result[5].structure.isInSameUnit(as: result[6].structure))
+        #expect(!result[4].structure.isInSameUnit(as: result[5].structure))
+        let lines = try clauses("第一句。第二句。\n第三句。\n", kind: .text).map(\.structure.block)
+        #expect(lines[0] == lines[1] && lines[1] != lines[2])
+    }
+
     @Test func clauseStartsCarryLineAndColumnOfTheOriginal() throws {
         let html = "<html>\n<body>\n  <p>甲方同意。  乙方&amp;丙方同意。</p>\n</body></html>"
         let result = try clauses(html)
@@ -191,7 +204,8 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         #expect(list.map(\.text) == ["甲公司㈱将读取通訊錄。", "ＡＰＰ ﬁle access!", "一", "二"])
         for index in list.indices {
             let clause = list[index]
-            let alone = Clause(display: clause.display, line: clause.line, column: clause.column)
+            var alone = Clause(display: clause.display, line: clause.line, column: clause.column)
+            alone.structure.block = clause.structure.block
             #expect(clause == alone)
             #expect(Array(list.display[list.displayRange(index)]) == clause.display)
             #expect(Array(list.normalized[list.normalizedRange(index)]) == clause.normalized)
@@ -208,7 +222,9 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         let list = try AgreementReader.read(Array("<p>\(long)</p><p>读取通讯录……</p>".utf8), kind: .html).clauses
         #expect(list.count == 2)
         for clause in list {
-            #expect(clause == Clause(display: clause.display, line: clause.line, column: clause.column))
+            var alone = Clause(display: clause.display, line: clause.line, column: clause.column)
+            alone.structure.block = clause.structure.block
+            #expect(clause == alone)
         }
         #expect(list[0].normalized.count == 3000 + 2700)
     }

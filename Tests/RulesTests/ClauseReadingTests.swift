@@ -45,6 +45,7 @@ import Testing
         (.consentConditioned, "We share your data with partners only with your explicit consent.", "You agree that we share your data with partners."),
         (.instruction, "您可以在手机设置中关闭通讯录权限。", "我们将在后台读取通讯录权限下的全部联系人。"),
         (.instruction, "在系统设置中打开或者关闭位置、相册和读取通讯录等权限。", "在系统设置中打开通讯录权限后，我们会读取通讯录。"),
+        (.instruction, "您可以在设置中撤回访问通讯录的授权。", "您可以选择授权我们访问您的通讯录，以便快速选择充值号码，拒绝授权不影响您手动输入。"),
         (.pickerOnly, "我们仅读取您在系统选择器中点选的一位联系人。", "我们读取您通讯录中的全部联系人。"),
         (.featureScoped, "如您拒绝定位，网点查询功能将无法使用，但您仍可以使用借款服务。", "如您拒绝定位，我们将无法为您提供借款服务。"),
         (.userCaused, "如您自愿公布个人信息导致泄露，我们不承担责任。", "如因系统漏洞导致您的个人信息泄露，我们不承担责任。"),
