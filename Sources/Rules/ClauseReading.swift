@@ -35,6 +35,7 @@ public enum Reading: String, CaseIterable, Sendable {
     case moderation
     case faultBased = "fault-based"
     case personalisation
+    case exampleOfOthers = "example-of-others"
 }
 
 /// The cues of every reading (rules/readings.yaml, plus any a `--rules` folder adds).
