@@ -109,7 +109,14 @@ public enum AgreementReader {
         var skipDepth = 0
         var preformattedDepth = 0
         var structure = StructureTracker(names: stream.names)
+        // Preformatted text arrives in chunks; a text table is recognised in the whole run.
+        var preformatted: Range<Int>?
+        func flushPreformatted() {
+            if let run = preformatted { splitter.appendLines(run) }
+            preformatted = nil
+        }
         for event in stream.events {
+            if case .text = event {} else { flushPreformatted() }
             switch event {
             case .start(let name):
                 let role = roles[name]
@@ -133,12 +140,18 @@ public enum AgreementReader {
                 guard skipDepth == 0 else { continue }
                 splitter.structure = structure.current
                 if preformattedDepth > 0 {
-                    splitter.appendLines(range)
+                    if let run = preformatted, run.upperBound == range.lowerBound {
+                        preformatted = run.lowerBound..<range.upperBound
+                    } else {
+                        flushPreformatted()
+                        preformatted = range
+                    }
                 } else {
                     splitter.append(range)
                 }
             }
         }
+        flushPreformatted()
         splitter.breakClause()
         return splitter.clauses
     }

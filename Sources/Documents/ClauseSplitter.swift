@@ -34,6 +34,8 @@ struct ClauseSplitter {
     private var pendingStructure = ClauseStructure()
     /// The current block's number (see `ClauseStructure.block`); `breakBlock` starts the next.
     private var block: Int32 = 1
+    /// Text tables' rows so far (negative, see `tableCell`); each `appendLines` numbers its own.
+    private var textTableRows: Int32 = 0
 
     /// Longer runs without a boundary (minified pages) are cut so a clause stays a clause.
     static let maximumLength = 4000
@@ -97,13 +99,52 @@ struct ClauseSplitter {
 
     /// Appends `scalars[range]` with every line break ending a clause (preformatted and plain text).
     mutating func appendLines(_ range: Range<Int>) {
+        var lines: [Range<Int>] = []
         var start = range.lowerBound
-        for index in range where scalars[index] == "\n" {
-            append(start..<index)
-            breakBlock()
-            start = index + 1
+        var pipes = false
+        for index in range {
+            if scalars[index] == "\n" {
+                lines.append(start..<index)
+                start = index + 1
+            } else if scalars[index] == "|" {
+                pipes = true
+            }
         }
+        // Text tables need a delimiter line, which needs a pipe: most text has none.
+        let roles = pipes ? TextTables.roles(of: lines, in: scalars) : []
+        let outside = structure
+        var rowsUsed = 0
+        for (number, line) in lines.enumerated() {
+            switch roles.isEmpty ? .text : roles[number] {
+            case .text:
+                structure = outside
+                append(line)
+            case .rule:
+                break
+            case .cell(let row, let column, let header):
+                rowsUsed = max(rowsUsed, row)
+                structure = tableCell(row: row, column: column, header: header)
+                append(line)
+            case .row(let row, let header, let cells):
+                rowsUsed = max(rowsUsed, row)
+                for (column, cell) in cells.enumerated() {
+                    structure = tableCell(row: row, column: column, header: header)
+                    append(cell)
+                    breakBlock()
+                }
+            }
+            breakBlock()
+        }
+        structure = outside
+        textTableRows -= Int32(clamping: rowsUsed)
         append(start..<range.upperBound)
+    }
+
+    /// A cell of a text table: its rows count down from -1, apart from the page's HTML rows.
+    private mutating func tableCell(row: Int, column: Int, header: Bool) -> ClauseStructure {
+        ClauseStructure(
+            kind: .tableCell, row: textTableRows - Int32(row), column: Int16(clamping: column), isHeaderCell: header
+        )
     }
 
     @inline(__always)

@@ -16,6 +16,9 @@ struct ContextTracker {
     private(set) var leadIn: LeadIn?
     /// The terms of the current table row's cells, worked out once per row when a rule asks.
     private var rowTerms: (row: Int32, terms: [Int32: Set<Int>])?
+    /// The terms of the header row of the table being read: a column's header says what its cells
+    /// hold ("所需信息或权限", "收集的个人信息"), so each row is read with it.
+    private var header: (row: Int32, terms: Set<Int>)?
     /// Rows a rule has already reported: a row is one unit, reported once, at its first cell that
     /// holds one of the rule's groups.
     var reportedRows: Set<[Int32]> = []
@@ -36,6 +39,19 @@ struct ContextTracker {
         } else {
             leadIn = open
         }
+    }
+
+    /// The clause at `index` holds `occurrences`: a header cell adds them to the table's header; a
+    /// clause outside any table ends the table.
+    mutating func noteTable(_ index: Int, in clauses: ClauseList, occurrences: [TermAutomaton.Occurrence]) {
+        let structure = clauses.structure(index)
+        guard structure.row != 0 else {
+            header = nil
+            return
+        }
+        guard structure.isHeaderCell else { return }
+        if header?.row != structure.row { header = (structure.row, []) }
+        for occurrence in occurrences { header!.terms.insert(occurrence.term) }
     }
 
     /// After the clause at `index` is read: a clause ending in a colon that announces a list opens one.
@@ -109,6 +125,7 @@ struct ContextTracker {
         for (cell, cellTerms) in rowTerms?.terms ?? [:] where cell != Int32(index) {
             terms.formUnion(cellTerms)
         }
+        if let header, header.row != row { terms.formUnion(header.terms) }
         return terms
     }
 

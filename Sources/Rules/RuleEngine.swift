@@ -227,7 +227,10 @@ public struct RuleEngine: Sendable {
         // that a rule matches.
         for index in clauses.indices {
             automaton.occurrences(in: clauses.normalized, clauses.normalizedRange(index), into: &terms.occurrences)
-            if !contextRules.isEmpty { context.enter(index, in: clauses) }
+            if !contextRules.isEmpty {
+                context.enter(index, in: clauses)
+                context.noteTable(index, in: clauses, occurrences: terms.occurrences)
+            }
             // Most clauses hold no term at all: nothing to record, no rule to check.
             if terms.occurrences.isEmpty, regexOnlyRules.isEmpty { continue }
             terms.record()

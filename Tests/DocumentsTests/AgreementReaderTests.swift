@@ -42,6 +42,29 @@ private func clauses(_ html: String, kind: InputKind = .html) throws -> [Clause]
         #expect(lines[0] == lines[1] && lines[1] != lines[2])
     }
 
+    /// A page converted to text keeps its tables as pipes: one cell per line with "|" lines
+    /// between cells and blank lines between rows, or one row per line. Under a `---|---`
+    /// delimiter each cell is a table cell of its row, and the lines above it are the header.
+    @Test func textTablesBecomeRowsOfCells() throws {
+        let cellPerLine = "前言。\n**服务**\n|\n**所需信息或权限**  \n  \n---|---  \n  \n邀请好友\n|\n通讯录  \n  \n扫码\n|\n相机  \n  \n结语。\n"
+        let result = try clauses(cellPerLine, kind: .text)
+        #expect(result.map(\.text) == ["前言。", "**服务**", "**所需信息或权限**", "邀请好友", "通讯录", "扫码", "相机", "结语。"])
+        let cells = result.map(\.structure)
+        #expect(cells[0].row == 0 && cells[7].row == 0)
+        #expect(cells[1].isHeaderCell && cells[2].isHeaderCell && cells[1].row == cells[2].row && cells[2].column == 1)
+        #expect(!cells[3].isHeaderCell && cells[3].row == cells[4].row && cells[3].row != cells[1].row && cells[4].column == 1)
+        #expect(cells[5].row != cells[3].row && cells[5].row != 0)
+        let rowPerLine = try clauses("权限 | 用途\n---|---\n读取通讯录 | 邀请好友\n相机 | 扫码\n", kind: .text)
+        #expect(rowPerLine.map(\.text) == ["权限", "用途", "读取通讯录", "邀请好友", "相机", "扫码"])
+        #expect(rowPerLine[2].structure.row == rowPerLine[3].structure.row && rowPerLine[3].structure.column == 1)
+        #expect(rowPerLine[0].structure.isHeaderCell && !rowPerLine[2].structure.isHeaderCell)
+        // Without a delimiter a pipe is only a character.
+        #expect(try clauses("甲 | 乙\n丙 | 丁\n", kind: .text).allSatisfy { $0.structure.row == 0 })
+        // In a page's <pre>, which the parser hands over in pieces, the same.
+        let pre = try clauses("<pre>" + cellPerLine + "</pre>")
+        #expect(pre.map(\.structure.row) == cells.map(\.row))
+    }
+
     @Test func clauseStartsCarryLineAndColumnOfTheOriginal() throws {
         let html = "<html>\n<body>\n  <p>甲方同意。  乙方&amp;丙方同意。</p>\n</body></html>"
         let result = try clauses(html)
