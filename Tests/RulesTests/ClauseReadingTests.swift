@@ -57,6 +57,8 @@ import Testing
         (.personalisation, "我们会在首页为您进行个性化推荐。", "我们会在网站首页公布逾期用户名单。"),
         (.exampleOfOthers, "例如，曾有不法借贷App读取用户通讯录并向其联系人发送催收短信，这种行为是违法的。", "逾期后，我们会读取您的通讯录并向其中的联系人发送催收短信。"),
         (.featureScoped, "If you refuse location, the branch finder will not work, but you can still apply for a loan.", "If you refuse location, we cannot process your loan application."),
+        (.featureScoped, "当您使用邀请好友功能时，您需要授权我们读取通讯录。", "当您申请借款时，您需要授权我们读取通讯录。"),
+        (.featureScoped, "拒绝后我们将无法为您提供头像设置、发送图片等相关服务。", "拒绝后我们将无法为您提供借款服务。"),
         (.publishedNotice, "请通过本政策公示的联系方式与我们联系。", "我们将公示您的逾期信息。"),
         (.userActs, "由此造成您损失的，您应向第三方追偿。", "逾期后我们将委托第三方向您追偿。"),
         (.namedRecipients, "我们将设备信息共享给以下第三方SDK：友盟、极光。", "我们将设备信息共享给合作伙伴。"),
