@@ -149,7 +149,9 @@ struct ClauseReadings {
     private let lexicon: ReadingLexicon
     private let text: String
     /// The clause before, for back-references; made only when a carrier matches.
-    private let previous: () -> String?
+    /// The clauses before, nearest first, for back-references: the one right before, and those
+    /// before it in the same paragraph ("…需自行删除数据；重要资料需自行备份。我们不承担由此引发的…").
+    private let previous: () -> [String]
     /// The nearest heading above the clause, for section readings; found only when asked.
     private let headingAbove: () -> String?
     /// The other sentences of the clause's block, for `in_block` cues; made only when asked.
@@ -161,7 +163,7 @@ struct ClauseReadings {
     private lazy var scalars: [Unicode.Scalar] = Array(text.unicodeScalars)
 
     init(
-        lexicon: ReadingLexicon, normalizedText: String, previous: @escaping () -> String? = { nil },
+        lexicon: ReadingLexicon, normalizedText: String, previous: @escaping () -> [String] = { [] },
         headingAbove: @escaping () -> String? = { nil }, blockNeighbours: @escaping () -> [String] = { [] }
     ) {
         self.lexicon = lexicon
@@ -217,8 +219,8 @@ struct ClauseReadings {
             if !ranges.isEmpty { return true }
             // "我们会依据所要求的…公开披露": the order is named in the clause before.
             guard entry.compiledCarriers.contains(where: { matches($0) }),
-                  let previous = previous() else { return false }
-            return entry.compiledCues.contains { !$0.matches(in: previous, known: false).isEmpty }
+                  case let before = previous(), !before.isEmpty else { return false }
+            return before.contains { text in entry.compiledCues.contains { !$0.matches(in: text, known: false).isEmpty } }
         case .before:
             return ranges.contains { cue in matched.contains { cue.lowerBound < $0.lowerBound } }
         case .overlaps:

@@ -381,7 +381,7 @@ public struct RuleEngine: Sendable {
     func readings(of index: Int, in clauses: ClauseList, text: String, headings: HeadingCache) -> ClauseReadings {
         ClauseReadings(
             lexicon: ruleSet.lexicon, normalizedText: text,
-            previous: { index > clauses.startIndex ? clauses.normalizedText(index - 1) : nil },
+            previous: { Self.clausesBefore(index, in: clauses) },
             headingAbove: { headingAbove(index, in: clauses, cache: headings) },
             blockNeighbours: { Self.blockNeighbours(of: index, in: clauses) }
         )
@@ -401,6 +401,20 @@ public struct RuleEngine: Sendable {
         while after < clauses.endIndex, after - index <= blockReach, clauses.structure(after).isInSameUnit(as: unit) {
             texts.append(clauses.normalizedText(after))
             after += 1
+        }
+        return texts
+    }
+
+    /// The clause before `index`, then up to two more before it in the same block, nearest first:
+    /// what a back-reference ("由此", "上述情形") may point to.
+    static func clausesBefore(_ index: Int, in clauses: ClauseList) -> [String] {
+        guard index > clauses.startIndex else { return [] }
+        var texts = [clauses.normalizedText(index - 1)]
+        let unit = clauses.structure(index - 1)
+        var before = index - 2
+        while before >= clauses.startIndex, texts.count < 3, clauses.structure(before).isInSameUnit(as: unit) {
+            texts.append(clauses.normalizedText(before))
+            before -= 1
         }
         return texts
     }
