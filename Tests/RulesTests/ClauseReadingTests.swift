@@ -107,12 +107,12 @@ import Testing
     @Test func aBackReferenceCarriesThePreviousClausesReading() throws {
         let order = "根据强制性的行政或司法要求，我们可能会公开披露您的个人信息。"
         var carried = ClauseReadings(lexicon: Self.bundledLexicon, normalizedText: TextNormalizer.normalizedString("我们会依据所要求的信息类型公开披露您的个人信息。")) {
-            TextNormalizer.normalizedString(order)
+            [TextNormalizer.normalizedString(order)]
         }
         let carriedHas = carried.has(.legalOrder, matched: [0..<5])
         #expect(carriedHas)
         var alone = ClauseReadings(lexicon: Self.bundledLexicon, normalizedText: TextNormalizer.normalizedString("我们会公开披露您的逾期信息。")) {
-            TextNormalizer.normalizedString(order)
+            [TextNormalizer.normalizedString(order)]
         }
         let aloneHas = alone.has(.legalOrder, matched: [0..<5])
         #expect(!aloneHas)
