@@ -62,6 +62,7 @@ import Testing
         (.publishedNotice, "请通过本政策公示的联系方式与我们联系。", "我们将公示您的逾期信息。"),
         (.userActs, "由此造成您损失的，您应向第三方追偿。", "逾期后我们将委托第三方向您追偿。"),
         (.namedRecipients, "我们将设备信息共享给以下第三方SDK：友盟、极光。", "我们将设备信息共享给合作伙伴。"),
+        (.negated, "授权第三方无权将共享的个人信息向其他任何第三方作进一步的披露。", "授权第三方有权将共享的个人信息向其他任何第三方作进一步的披露。"),
         (.namedRecipients, "我们可按照您的要求，将您的个人信息副本传输给您指定的第三方。", "我们可将您的个人信息副本传输给第三方。"),
         (.deIdentified, "我们确保数据接收方无法重新识别个人信息主体后，将数据提供给第三方。", "我们将可识别您身份的数据提供给第三方。"),
         (.moderation, "经认定判断有误的，我们不承担由此造成的一切后果。", "因数据库被攻击导致信息泄露的，我们不承担由此造成的一切后果。"),
@@ -86,6 +87,8 @@ import Testing
     @Test func inboundDataIsReadBeforeTheMatchedWords() throws {
         #expect(try Self.readings("经您授权，我们从微信获取您的昵称和头像。", matched: "昵称").contains(.inbound))
         #expect(try !Self.readings("经您授权，我们将您的昵称和头像提供给合作伙伴。", matched: "合作伙伴").contains(.inbound))
+        #expect(try Self.readings("您授权我们间接向第三方获取相关信息，以便处理您的订单。", matched: "第三方").contains(.inbound))
+        #expect(try !Self.readings("您授权我们向第三方提供相关信息，以便处理您的订单。", matched: "第三方").contains(.inbound))
     }
 
     /// The negation must reach the act the rule found, not another act of the clause.
