@@ -30,7 +30,7 @@ public enum FindingCategory: String, Sendable, Codable, CaseIterable, Comparable
         case .excessivePermission: "a sensitive permission a lending app does not need"
         case .undisclosedPermission: "a requested permission that no agreement of the app discloses"
         case .contradiction: "an agreement denies what the manifest asks for"
-        case .loanTerms: "loan terms past a store's limits (repayment within 60 days, APR above 36 %) or not disclosed"
+        case .loanTerms: "loan terms past a store's limits (repayment within 60 days, APR above 36 %) or left for the lender to change"
         }
     }
 }
