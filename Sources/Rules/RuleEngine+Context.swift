@@ -268,6 +268,7 @@ extension RuleEngine {
         }
         var best: [Key: Int] = [:]
         var others: [Key: [String]] = [:]
+        var otherFingerprints: [Key: [String]] = [:]
         for (index, finding) in findings.enumerated() {
             let key = Key(path: finding.location.path, line: finding.location.line, column: finding.location.column, category: finding.category)
             guard let current = best[key] else {
@@ -278,6 +279,7 @@ extension RuleEngine {
             let rank = { (finding: Finding) in (finding.severity.rank, specificity[finding.ruleId] ?? 0) }
             let better = rank(finding) > rank(held) || (rank(finding) == rank(held) && finding.ruleId < held.ruleId)
             others[key, default: []].append(better ? held.ruleId : finding.ruleId)
+            otherFingerprints[key, default: []].append(better ? held.fingerprint : finding.fingerprint)
             if better { best[key] = index }
         }
         guard !others.isEmpty else { return findings }
@@ -287,6 +289,7 @@ extension RuleEngine {
             var finding = findings[index]
             let key = Key(path: finding.location.path, line: finding.location.line, column: finding.location.column, category: finding.category)
             finding.alsoMatched = (others[key] ?? []).sorted()
+            finding.alsoMatchedFingerprints = (otherFingerprints[key] ?? []).sorted()
             return finding
         }
     }

@@ -166,6 +166,30 @@ import Testing
         #expect(applied == ["declared": ["PH"], "silent": ["NG"]])
     }
 
+    /// Upgrading must not turn known findings into new ones: READ_EXTERNAL_STORAGE was led by the
+    /// Chinese rule (medium) and is now led by Google Play's (high), with the Chinese rule also
+    /// matched; a baseline made before still recognises it.
+    @Test func aBaselineMadeBeforeTheStorePackJoinedStillMatches() throws {
+        func run(_ jurisdictions: [String]) throws -> AuditReport {
+            var options = AuditOptions(jobs: 1)
+            options.jurisdictions = jurisdictions
+            let tree = AuditPipelineTests.Tree()
+            try tree.file("app/lendaudit.yml", "category: lending\n")
+            try tree.file("app/AndroidManifest.xml", Self.manifest(["READ_EXTERNAL_STORAGE"]))
+            return Self.pipeline.run(roots: [tree.root.path], options: options)
+        }
+        let before = try run(["CN"])
+        #expect(before.apps.first?.findings.map(\.ruleId) == ["CN-STORAGE-PERMISSION"])
+        var now = try #require(try run([]).apps.first)
+        #expect(now.findings.map(\.ruleId) == ["GP-MEDIA-PERMISSION"])
+        #expect(now.findings.first?.alsoMatched == ["CN-STORAGE-PERMISSION"])
+        let filter = BaselineFilter(before, file: "baseline.json", shard: nil)
+        let result = filter.apply(to: &now)
+        #expect(now.findings.isEmpty)
+        #expect(result.unchanged == 1)
+        #expect(filter.comparison(unchanged: result.unchanged, present: Set(result.present)).fixed.isEmpty)
+    }
+
     /// The Google Play and the Chinese rule on one READ_CONTACTS make one finding that lists both
     /// rules and cites both; the store's APPLE and GP short-term rules on one clause cite both stores.
     @Test func oneFindingPerPermissionAndCategoryAcrossPacksCitesEachPack() throws {
