@@ -59,7 +59,7 @@ struct RulesCommand: ParsableCommand {
                 Console.error("no rule '\(id)'" + (close.isEmpty ? "; see 'lendaudit rules list'" : " (did you mean \(close.joined(separator: ", "))?)"))
                 throw ExitStatus.usage.exitCode
             }
-            print(RuleDocumentation.markdown(rule, catalogue: ruleSet.catalogue), terminator: "")
+            print(RuleDocumentation.markdown(rule, catalogue: ruleSet.catalogue, packs: ruleSet.packDeclarations), terminator: "")
         }
     }
 
