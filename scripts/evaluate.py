@@ -22,6 +22,10 @@ More runs over the shared corpus (each optional; `--no-apps --no-corpus` leaves 
     --judged        precision per category over the findings a person has judged
                     (eval/judgements.jsonl), on ca4p-dev and agreements-zh/-en, all as lending apps
     --unjudged N    print N findings not yet judged, with their context, for a person to judge
+    --packs         precision and recall per rule pack on eval/packs (apps written for the packs, each
+                    with a compliant twin, and corpus documents staged with the jurisdictions their
+                    labels give); a finding counts for every pack whose rule found it (its rule or
+                    `alsoMatched`); targets with --check: precision >= 0.95, recall >= 0.90 per pack
 """
 
 import argparse
@@ -38,7 +42,7 @@ import tempfile
 CATEGORIES = [
     "contacts-permission", "contacts-collection", "refusal-to-serve", "third-party-collection",
     "debt-disclosure", "liability-waiver", "emergency-contacts", "excessive-permission",
-    "undisclosed-permission", "contradiction",
+    "undisclosed-permission", "contradiction", "loan-terms",
 ]
 TARGET_PRECISION = 0.95
 TARGET_RECALL = 0.90
@@ -166,6 +170,18 @@ def scan(binary, root, output):
     return findings, [relative(error) for error in report.get("inputErrors", [])]
 
 
+def scan_report(binary, root, output):
+    """The findings (paths relative to `root`) with the packs that found each, and the input errors."""
+    findings, errors = scan(binary, root, output)
+    with open(output, encoding="utf-8") as handle:
+        report = json.load(handle)
+    pack_of = {rule["id"]: rule.get("pack", "") for rule in report.get("rules", [])}
+    for finding in findings:
+        ids = [finding["ruleId"]] + list(finding.get("alsoMatched") or [])
+        finding["packs"] = sorted({pack_of.get(rule, "") for rule in ids})
+    return findings, errors
+
+
 def stage_corpus(corpus_root, documents, staging):
     """One app folder per labelled corpus file; returns {staged path: corpus path}."""
     mapping = {}
@@ -188,6 +204,9 @@ def stage_corpus(corpus_root, documents, staging):
             category = (entry or {}).get("category")
             if category and category != "infer":
                 handle.write(f"category: {category}\n")
+            jurisdictions = (entry or {}).get("jurisdictions")
+            if jurisdictions:
+                handle.write(f"jurisdictions: [{', '.join(jurisdictions)}]\n")
         mapping[f"{folder}/{name}"] = corpus_path
     return mapping
 
@@ -495,6 +514,86 @@ def run_unjudged(keys, judgements, count, corpus_root):
         print("    " + json.dumps(template, ensure_ascii=False))
 
 
+def run_packs(arguments, binary, workdir):
+    """--packs: precision and recall per rule pack; returns False when a pack misses its targets."""
+    labels = load_yaml(arguments.pack_labels) or {}
+    expected = set()  # (pack, category, path, line)
+    files = {}
+    for app, app_files in (labels.get("apps") or {}).items():
+        app_dir = os.path.join(arguments.pack_apps, app)
+        if not os.path.isdir(app_dir):
+            sys.exit(f"evaluate.py: {arguments.pack_labels} names app '{app}', but {app_dir} does not exist")
+        for name, by_pack in (app_files or {}).items():
+            path = f"{app}/{name}"
+            if not os.path.exists(os.path.join(app_dir, name)):
+                sys.exit(f"evaluate.py: {arguments.pack_labels} names {path}, which does not exist")
+            files[path] = os.path.join(app_dir, name)
+            for pack, entry in (by_pack or {}).items():
+                for category, lines in expected_lines(entry, f"{path} ({pack})").items():
+                    expected.update({(pack, category, path, line) for line in lines})
+    unlabelled = sorted(set(os.listdir(arguments.pack_apps)) - set((labels.get("apps") or {}).keys()) - {"README.md"})
+    if unlabelled:
+        print(f"note: pack app folders without labels (every finding there is a false positive): {', '.join(unlabelled)}")
+    found, errors = scan_report(binary, arguments.pack_apps, os.path.join(workdir, "packs-apps.json"))
+    found = [(finding, finding["path"]) for finding in found]
+    corpus = labels.get("corpus") or {}
+    corpus_root = arguments.corpus or os.path.normpath(os.path.join(REPO, corpus.get("root", "../shared/corpus")))
+    documents = corpus.get("documents") or {}
+    if documents and os.path.isdir(corpus_root):
+        staging = os.path.join(workdir, "packs-corpus")
+        os.makedirs(staging)
+        mapping = stage_corpus(corpus_root, documents, staging)
+        corpus_found, corpus_errors = scan_report(binary, staging, os.path.join(workdir, "packs-corpus.json"))
+        errors += corpus_errors
+        found += [(finding, "corpus:" + mapping.get(finding["path"], finding["path"])) for finding in corpus_found]
+        for corpus_path, entry in documents.items():
+            if corpus_path not in mapping.values():
+                continue
+            files["corpus:" + corpus_path] = os.path.join(corpus_root, corpus_path)
+            for pack, by_category in ((entry or {}).get("expected") or {}).items():
+                for category, lines in expected_lines(by_category, f"{corpus_path} ({pack})").items():
+                    expected.update({(pack, category, "corpus:" + corpus_path, line) for line in lines})
+    elif documents:
+        print(f"note: corpus root {corpus_root} not found; evaluating eval/packs/apps only")
+    predicted = {}
+    for finding, path in found:
+        for pack in finding["packs"]:
+            predicted.setdefault((pack, finding["category"], path, finding["line"]), []).append(finding)
+
+    packs = sorted({key[0] for key in expected} | {key[0] for key in predicted})
+    ok = True
+    # The apps were written with the rules in view; the corpus documents were not: both halves
+    # are printed after the whole, so that a figure carried by the written half shows.
+    for title, keep in (("", lambda path: True), (" (corpus documents only)", lambda path: path.startswith("corpus:")),
+                        (" (eval/packs/apps only)", lambda path: not path.startswith("corpus:"))):
+        print(f"\n{'pack' + title:40} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>10} {'recall':>8}")
+        for pack in packs:
+            exp = {key for key in expected if key[0] == pack and keep(key[2])}
+            pred = {key for key in predicted if key[0] == pack and keep(key[2])}
+            tp, fp, fn = len(exp & pred), len(pred - exp), len(exp - pred)
+            if not (tp or fp or fn):
+                continue
+            precision, recall = ratio(tp, tp + fp), ratio(tp, tp + fn)
+            good = (precision is None or precision >= TARGET_PRECISION) and (recall is None or recall >= TARGET_RECALL)
+            if not title:
+                ok &= good
+            print(f"{pack:40} {tp:4} {fp:4} {fn:4} {fmt(precision):>10} {fmt(recall):>8}{'' if good else '  below target'}")
+    false_positives = sorted(set(predicted) - expected, key=lambda k: (k[2], k[3], k[0], k[1]))
+    false_negatives = sorted(expected - set(predicted), key=lambda k: (k[2], k[3], k[0], k[1]))
+    if false_positives:
+        print(f"\nFalse positives by pack ({len(false_positives)}):")
+        for key in false_positives:
+            finding = predicted[key][0]
+            rules = ", ".join(sorted({f["ruleId"] for f in predicted[key]}))
+            print(f"  {key[2]}:{key[3]}  {key[0]} {key[1]}  [{rules}]\n      {finding.get('quote', '')[:200]}")
+    if false_negatives:
+        print(f"\nFalse negatives by pack ({len(false_negatives)}):")
+        for key in false_negatives:
+            print(f"  {key[2]}:{key[3]}  {key[0]} {key[1]}\n      {line_text(files.get(key[2], ''), key[3])}")
+    print_errors(errors)
+    return ok
+
+
 def run_extra(arguments, binary, corpus_root, workdir):
     """--ca4p, --judged and --unjudged; returns False when --ca4p misses its targets."""
     ok = True
@@ -548,12 +647,16 @@ def main():
                         "on ca4p-dev and agreements-zh/-en (see --judgements)")
     parser.add_argument("--unjudged", type=int, metavar="N", help="print N findings not yet judged, with context "
                         "(implies --judged)")
+    parser.add_argument("--packs", action="store_true", help="precision and recall per rule pack on eval/packs "
+                        "(apps and corpus documents labelled per pack)")
+    parser.add_argument("--pack-labels", default=os.path.join(REPO, "eval/packs/labels.yaml"))
+    parser.add_argument("--pack-apps", default=os.path.join(REPO, "eval/packs/apps"))
     parser.add_argument("--judgements", default=os.path.join(REPO, "eval/judgements.jsonl"),
                         help="the judgement file (default: eval/judgements.jsonl)")
     arguments = parser.parse_args()
     if arguments.unjudged is not None and arguments.unjudged < 0:
         parser.error("--unjudged needs a count of 0 or more")
-    extra = arguments.ca4p or arguments.judged or arguments.unjudged is not None
+    extra = arguments.ca4p or arguments.judged or arguments.unjudged is not None or arguments.packs
 
     binary = os.path.abspath(arguments.binary)
     if not os.access(binary, os.X_OK):
@@ -642,7 +745,9 @@ def main():
                 print(f"\nInput errors ({len(errors)}):")
                 for error in errors:
                     print(f"  {error.get('path')}: {error.get('reason')}")
-        if extra:
+        if arguments.packs:
+            all_ok &= run_packs(arguments, binary, workdir)
+        if arguments.ca4p or arguments.judged or arguments.unjudged is not None:
             corpus_root = arguments.corpus or os.path.normpath(
                 os.path.join(REPO, (labels.get("corpus") or {}).get("root", "../shared/corpus")))
             all_ok &= run_extra(arguments, binary, corpus_root, workdir)

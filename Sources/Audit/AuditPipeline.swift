@@ -25,6 +25,10 @@ public struct AuditOptions: Sendable {
     public var appPerFile = false
     /// Categories a lendaudit.yml may name (built in, and those the rule packs filter on).
     public var knownCategories: [String] = AppCategories.builtIn
+    /// `--jurisdiction`: the jurisdictions every app is audited for, over its lendaudit.yml.
+    public var jurisdictions: [String] = []
+    /// The config file's `jurisdictions:`, for apps whose lendaudit.yml names none.
+    public var defaultJurisdictions: [String] = []
 
     public init(
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -45,6 +49,8 @@ public struct AuditPipeline: Sendable {
     public static let tool = ToolInfo(name: "lendaudit", version: "0.1.0")
 
     private let engine: RuleEngine
+    /// One engine per set of jurisdictions met so far, holding only the rules that apply.
+    private let engines: EnginesByJurisdiction
     private let catalogue: PermissionCatalogue
     /// Rules that join an app's agreements to its manifests: not applied to a folder that seems
     /// to hold several apps.
@@ -52,6 +58,7 @@ public struct AuditPipeline: Sendable {
 
     public init(ruleSet: RuleSet) throws(RuleFileError) {
         engine = RuleEngine(ruleSet: ruleSet)
+        engines = EnginesByJurisdiction(ruleSet: ruleSet)
         catalogue = try ruleSet.permissionCatalogue()
         appLevelRules = Set(ruleSet.descriptors.filter { $0.appliesTo == .app }.map(\.id))
     }
@@ -59,6 +66,7 @@ public struct AuditPipeline: Sendable {
     /// A pipeline over an already parsed permission mapping (`ExampleRunner` builds one per rule).
     init(ruleSet: RuleSet, catalogue: PermissionCatalogue) {
         engine = RuleEngine(ruleSet: ruleSet)
+        engines = EnginesByJurisdiction(ruleSet: ruleSet)
         self.catalogue = catalogue
         appLevelRules = Set(ruleSet.descriptors.filter { $0.appliesTo == .app }.map(\.id))
     }
@@ -118,6 +126,13 @@ public struct AuditPipeline: Sendable {
         if let category = options.defaultCategory {
             for index in selected.indices where selected[index].metadata?.category == nil {
                 selected[index].defaultCategory = category
+            }
+        }
+        for index in selected.indices {
+            if !options.jurisdictions.isEmpty {
+                selected[index].declaredJurisdictions = options.jurisdictions
+            } else if !options.defaultJurisdictions.isEmpty, selected[index].metadata?.jurisdictions.isEmpty ?? true {
+                selected[index].declaredJurisdictions = options.defaultJurisdictions
             }
         }
         // `AppReport.reportOrder` (an app's report name is its identity, its path the display path):
@@ -234,7 +249,13 @@ public struct AuditPipeline: Sendable {
             // Rules limited to lending apps are off for this app: say so, never a silent "clean".
             warnings.append(InputWarning(path: app.displayPath, app: app.identity, reason: AppCategories.unknownNotice))
         }
-        var findings = engine.findings(app: app.identity, appCategory: category, agreements: agreements, permissions: permissions)
+        // Must come after the files are read: the platforms found bring in their app stores' packs.
+        let selection = JurisdictionSelection(
+            declared: app.declaredJurisdictions ?? app.metadata?.jurisdictions ?? [],
+            platforms: Set(app.files.compactMap { Platform(manifestKind: $0.kind) }),
+            packs: engine.ruleSet.packDeclarations.values.sorted { $0.name < $1.name })
+        let selected = engines.engine(for: selection)
+        var findings = selected.engine.findings(app: app.identity, appCategory: category, agreements: agreements, permissions: permissions)
         if let several = app.severalApps {
             // One company's agreement must not be joined to another's manifest.
             findings.removeAll { appLevelRules.contains($0.ruleId) }
@@ -243,11 +264,13 @@ public struct AuditPipeline: Sendable {
                 reason: "this folder seems to hold several apps: \(several); app-level rules (undisclosed permissions, "
                     + "contradictions) were not applied — put each app in a folder of its own, or pass --app-per-file"))
         }
-        let report = AppReport(
+        var report = AppReport(
             name: app.identity, path: app.displayPath, version: app.metadata?.version, category: category,
             categoryInferred: inferred, jurisdictions: app.metadata?.jurisdictions ?? [], documents: documents,
             permissions: permissions.map(\.permission).sorted(), findings: findings
         )
+        report.jurisdictionsApplied = selection.jurisdictions
+        report.packs = selected.packs
         return AuditedApp(report: report, errors: errors, warnings: warnings.sorted())
     }
 
@@ -283,6 +306,30 @@ public struct AuditedApp: Sendable {
     public var errors: [InputError]
     /// Cut-short pages, an unknown category, a folder of several apps.
     public var warnings: [InputWarning] = []
+}
+
+/// The rule engines of the jurisdiction sets met so far: apps of one market share one engine,
+/// compiled the first time an app needs it (a scan meets few sets, each compiled once).
+final class EnginesByJurisdiction: @unchecked Sendable {
+    private let ruleSet: RuleSet
+    private let lock = NSLock()
+    private var engines: [[String]: (engine: RuleEngine, packs: [String])] = [:]
+
+    init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+    }
+
+    /// The engine with the rules the selection includes, and the names of the packs they come from.
+    func engine(for selection: JurisdictionSelection) -> (engine: RuleEngine, packs: [String]) {
+        lock.withLock {
+            if let known = engines[selection.jurisdictions] { return known }
+            var selected = ruleSet
+            selected.retain { selection.includes($0, packs: ruleSet.packDeclarations) }
+            let made = (RuleEngine(ruleSet: selected), Set(selected.rules.map(\.pack)).sorted())
+            engines[selection.jurisdictions] = made
+            return made
+        }
+    }
 }
 
 /// Files audited so far, across workers.

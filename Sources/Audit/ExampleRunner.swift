@@ -64,7 +64,12 @@ public struct ExampleRunner: Sendable {
             contents[input.absolutePath] = Array(text.utf8)
             expected += marks.map { "\(file.name):\($0.line):\($0.column)" }
         }
-        let metadata = AppMetadata(category: example.appCategory ?? rule.appCategories.first, jurisdictions: example.jurisdictions)
+        // An example without jurisdictions is an app of the rule's own (a Google Play rule's
+        // example is a Play app), so that the rule runs on it.
+        let own = rule.jurisdictions.isEmpty ? ruleSet.packDeclarations[rule.pack]?.jurisdictions ?? [] : rule.jurisdictions
+        let metadata = AppMetadata(
+            category: example.appCategory ?? rule.appCategories.first,
+            jurisdictions: example.jurisdictions.isEmpty ? own : example.jurisdictions)
         let app = AppBundle(identity: "example", displayPath: ".", absolutePath: "/example", metadata: metadata, files: files)
         let audited = pipeline.audit(app, onDisk: false) { file in contents[file.absolutePath] ?? [] }
         if let error = audited.errors.first {

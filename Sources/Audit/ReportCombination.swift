@@ -118,9 +118,12 @@ public struct BaselineFilter: Sendable {
     /// fingerprints the app still has, suppressed findings included (a suppressed finding is not
     /// fixed): only those matter to `comparison`, so only those travel back from a worker.
     public func apply(to app: inout AppReport) -> (unchanged: Int, present: [String]) {
-        let present = (app.findings.map(\.fingerprint) + app.suppressed.map(\.fingerprint)).filter(known.contains)
+        // A finding is known by its own fingerprint or by one of the rules it stands for: the
+        // baseline may have been made when another of them led the same clause or permission.
+        func prints(_ finding: Finding) -> [String] { [finding.fingerprint] + finding.alsoMatchedFingerprints }
+        let present = (app.findings + app.suppressed).flatMap(prints).filter(known.contains)
         let before = app.findings.count
-        app.findings.removeAll { known.contains($0.fingerprint) }
+        app.findings.removeAll { prints($0).contains(where: known.contains) }
         return (before - app.findings.count, present)
     }
 

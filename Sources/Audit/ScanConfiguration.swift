@@ -39,6 +39,8 @@ public struct ScanConfiguration: Sendable, Equatable {
     public var suppressions: [SuppressionRule] = []
     /// The category of apps whose lendaudit.yml gives none; `--category` overrides it.
     public var category: String?
+    /// `jurisdictions:` for apps whose lendaudit.yml names none (see `JurisdictionSelection`).
+    public var jurisdictions: [String] = []
     /// The roots as typed: reports show paths from where the command ran (`apps/quickcash/x.html`),
     /// while `exclude` and suppression `path` patterns are written relative to the scanned root
     /// (`quickcash/*`). A pattern matches either form.
@@ -52,9 +54,10 @@ public struct ScanConfiguration: Sendable, Equatable {
         lhs.file == rhs.file && lhs.failOn == rhs.failOn && lhs.disabledRules == rhs.disabledRules
             && lhs.severities == rhs.severities && lhs.excludedPaths == rhs.excludedPaths
             && lhs.suppressions == rhs.suppressions && lhs.category == rhs.category
+            && lhs.jurisdictions == rhs.jurisdictions
     }
 
-    static let keys = ["fail_on", "category", "disable", "severity", "exclude", "suppressions"]
+    static let keys = ["fail_on", "category", "jurisdictions", "disable", "severity", "exclude", "suppressions"]
 
     /// Parses a config file; mistakes are errors with file, line and column (exit 2).
     public static func load(path: String) throws(RuleFileError) -> ScanConfiguration {
@@ -95,6 +98,8 @@ public struct ScanConfiguration: Sendable, Equatable {
                 guard let text = value.string, !text.isEmpty else { throw fail(value, .wrongType(key: key, expected: "one category, such as lending")) }
                 configuration.category = text
                 configuration.categoryMark = (value.mark?.line ?? 1, value.mark?.column ?? 1)
+            case "jurisdictions":
+                configuration.jurisdictions = try strings(value, key)
             case "disable":
                 configuration.disabledRules = try strings(value, key)
             case "exclude":

@@ -18,6 +18,9 @@ public struct AppBundle: Sendable, Equatable {
     public var severalApps: String?
     /// The category to use when lendaudit.yml gives none (`--category`, the config's `category:`).
     public var defaultCategory: String?
+    /// The jurisdictions to audit the app for when set: `--jurisdiction`, which wins over
+    /// lendaudit.yml; or the config's `jurisdictions:` when lendaudit.yml names none.
+    public var declaredJurisdictions: [String]?
 
     public init(identity: String, displayPath: String, absolutePath: String, metadata: AppMetadata?, files: [InputFile]) {
         self.identity = identity

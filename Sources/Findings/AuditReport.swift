@@ -74,7 +74,13 @@ public struct AppReport: Sendable, Codable, Equatable {
     public var category: String?
     /// True when the category was inferred from the text rather than given in lendaudit.yml.
     public var categoryInferred: Bool
+    /// As the app's lendaudit.yml declares them (empty when it does not).
     public var jurisdictions: [String]
+    /// The jurisdictions whose rules ran for the app: `--jurisdiction`, else lendaudit.yml, else
+    /// the config file, else CN; plus the app stores of the platforms found where that applies.
+    public var jurisdictionsApplied: [String] = []
+    /// The rule packs that ran for the app (those with at least one rule of those jurisdictions).
+    public var packs: [String] = []
     public var documents: [DocumentSummary]
     public var permissions: [Permission]
     /// Active findings: what counts and what fails the run.

@@ -19,6 +19,10 @@ public struct Finding: Sendable, Hashable, Codable {
     /// Other rules of the same category that matched the same clause: one finding per clause and
     /// category names the most specific rule and lists these (sorted ids).
     public var alsoMatched: [String] = []
+    /// The fingerprints the `alsoMatched` rules' findings would have had. A baseline made when one
+    /// of them led the clause or permission (before a more severe rule or another pack joined)
+    /// still recognises this finding. Not written to reports: a baseline keeps the fingerprint.
+    public var alsoMatchedFingerprints: [String] = []
 
     public init(
         ruleId: String, category: FindingCategory, severity: Severity, title: String, message: String,

@@ -10,6 +10,8 @@ public enum FindingCategory: String, Sendable, Codable, CaseIterable, Comparable
     case excessivePermission = "excessive-permission"
     case undisclosedPermission = "undisclosed-permission"
     case contradiction
+    /// Added with the store pack: loan terms are agreement facts the other categories do not cover.
+    case loanTerms = "loan-terms"
 
     public static func < (lhs: FindingCategory, rhs: FindingCategory) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -28,6 +30,7 @@ public enum FindingCategory: String, Sendable, Codable, CaseIterable, Comparable
         case .excessivePermission: "a sensitive permission a lending app does not need"
         case .undisclosedPermission: "a requested permission that no agreement of the app discloses"
         case .contradiction: "an agreement denies what the manifest asks for"
+        case .loanTerms: "loan terms past a store's limits (repayment within 60 days, APR above 36 %) or left for the lender to change"
         }
     }
 }

@@ -94,6 +94,7 @@ extension JSONReportSchema.App {
         self.init(
             name: app.name, path: app.path, version: app.version, category: app.category,
             categoryInferred: app.categoryInferred, jurisdictions: app.jurisdictions,
+            jurisdictionsApplied: app.jurisdictionsApplied, packs: app.packs,
             inventory: .init(
                 documents: app.documents.map {
                     .init(path: $0.path, kind: $0.kind, format: $0.format, encoding: $0.encoding, units: $0.units)
@@ -104,7 +105,7 @@ extension JSONReportSchema.App {
     }
 
     var model: AppReport {
-        AppReport(
+        var app = AppReport(
             name: name, path: path, version: version, category: category, categoryInferred: categoryInferred,
             jurisdictions: jurisdictions,
             documents: inventory.documents.map {
@@ -113,6 +114,9 @@ extension JSONReportSchema.App {
             permissions: inventory.permissions.map(\.model),
             findings: findings.map(\.model),
             suppressed: suppressed.map(\.model))
+        app.jurisdictionsApplied = jurisdictionsApplied
+        app.packs = packs
+        return app
     }
 }
 

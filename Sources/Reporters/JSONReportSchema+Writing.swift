@@ -14,7 +14,9 @@ extension JSONReportSchema.App {
         json.member("findings", findings) { $1.write(to: &$0) }
         json.member("inventory") { inventory.write(to: &$0) }
         json.member("jurisdictions", jurisdictions) { $0.string($1) }
+        json.member("jurisdictionsApplied", jurisdictionsApplied) { $0.string($1) }
         json.member("name", name)
+        json.member("packs", packs) { $0.string($1) }
         json.member("path", path)
         json.member("suppressed", suppressed) { $1.write(to: &$0) }
         json.member("version", version)

@@ -8,7 +8,7 @@ import Findings
 /// missing optional key as well, and ignore keys they do not know (additive minor versions).
 enum JSONReportSchema {
     /// Written into every report; readers accept any 1.x.
-    static let version = "1.2"
+    static let version = "1.3"
     static let majorVersion = "1"
 
     struct Report: Codable {
@@ -117,6 +117,9 @@ enum JSONReportSchema {
         @Null var category: String?
         var categoryInferred: Bool
         var jurisdictions: [String]
+        /// 1.3: the jurisdictions whose rules ran, and the packs that ran (empty in older files).
+        @EmptyWhenAbsent var jurisdictionsApplied: [String]
+        @EmptyWhenAbsent var packs: [String]
         var inventory: Inventory
         var findings: [FindingEntry]
         /// 1.1: findings covered by a config-file suppression, each with its reason.

@@ -157,6 +157,12 @@ public struct MarkdownReporter: SectionedReporter {
             facts.append("jurisdictions \(app.jurisdictions.map(MarkdownText.inline).joined(separator: ", "))")
         }
         var blocks = ["### \(MarkdownText.inline(app.name))", facts.joined(separator: ", ") + "."]
+        // Which rules the findings below come from: an app declared for the Philippines is not
+        // audited against the Chinese pack, and a reader must see that.
+        if !app.packs.isEmpty {
+            let applied = app.jurisdictionsApplied.isEmpty ? "" : " (for \(app.jurisdictionsApplied.map(MarkdownText.inline).joined(separator: ", ")))"
+            blocks.append("Rule packs: \(app.packs.map { MarkdownText.code($0) }.joined(separator: ", "))\(applied).")
+        }
 
         if app.findings.isEmpty {
             blocks.append("No findings.")

@@ -21,6 +21,9 @@ public struct Rule: Sendable {
     public var line: Int
     /// The pack (folder) the rule belongs to.
     public var pack: String
+    /// Jurisdictions of the rule when narrower than its pack's (`jurisdictions:` in the rule
+    /// file; e.g. a Google Play rule in the store pack); empty: the pack's.
+    public var jurisdictions: [String] = []
 }
 
 /// The `match` block, by the kind of evidence it reads.

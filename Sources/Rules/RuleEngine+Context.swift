@@ -285,6 +285,7 @@ extension RuleEngine {
         }
         var best: [Key: Int] = [:]
         var others: [Key: [String]] = [:]
+        var otherFingerprints: [Key: [String]] = [:]
         for (index, finding) in findings.enumerated() {
             let key = Key(path: finding.location.path, line: finding.location.line, column: finding.location.column, category: finding.category)
             guard let current = best[key] else {
@@ -295,6 +296,7 @@ extension RuleEngine {
             let rank = { (finding: Finding) in (finding.severity.rank, specificity[finding.ruleId] ?? 0) }
             let better = rank(finding) > rank(held) || (rank(finding) == rank(held) && finding.ruleId < held.ruleId)
             others[key, default: []].append(better ? held.ruleId : finding.ruleId)
+            otherFingerprints[key, default: []].append(better ? held.fingerprint : finding.fingerprint)
             if better { best[key] = index }
         }
         guard !others.isEmpty else { return findings }
@@ -304,6 +306,7 @@ extension RuleEngine {
             var finding = findings[index]
             let key = Key(path: finding.location.path, line: finding.location.line, column: finding.location.column, category: finding.category)
             finding.alsoMatched = (others[key] ?? []).sorted()
+            finding.alsoMatchedFingerprints = (otherFingerprints[key] ?? []).sorted()
             return finding
         }
     }

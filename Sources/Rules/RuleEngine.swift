@@ -169,7 +169,11 @@ public struct RuleEngine: Sendable {
             contradictions += result.contradictions
         }
         findings = Self.onePerClauseAndCategory(findings, specificity: specificity)
-        findings += manifestFindings(app: app, appCategory: appCategory, permissions: permissions)
+        // One finding per permission and category as well: a Google Play rule and a Chinese rule
+        // on the same READ_CONTACTS are one finding citing both (see `withOtherPacksCitations`).
+        findings += Self.onePerClauseAndCategory(
+            manifestFindings(app: app, appCategory: appCategory, permissions: permissions), specificity: specificity)
+        findings = withOtherPacksCitations(findings)
         findings += contradictionFindings(contradictions, permissions: permissions)
         if !agreements.isEmpty {
             findings += undisclosedFindings(app: app, appCategory: appCategory, mentioned: mentioned, permissions: permissions)

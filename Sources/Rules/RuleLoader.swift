@@ -8,7 +8,7 @@ import YAMLFiles
 enum RuleLoader {
     static let ruleKeys = [
         "id", "aliases", "title", "title_zh", "category", "severity", "applies_to", "app", "norms", "message",
-        "remediation", "match", "examples",
+        "remediation", "match", "examples", "jurisdictions",
     ]
 
     static func load(yaml text: String, file: String, pack: String, catalogue: NormCatalogue) throws(RuleFileError) -> Rule {
@@ -81,7 +81,10 @@ enum RuleLoader {
             examples: examples,
             file: file,
             line: root.mark?.line ?? 1,
-            pack: pack
+            pack: pack,
+            jurisdictions: try values["jurisdictions"].map { node throws(RuleFileError) in
+                try reader.strings(node, key: "jurisdictions").map { $0.uppercased() }
+            } ?? []
         )
     }
 

@@ -14,6 +14,8 @@ public struct RuleSet: Sendable {
     /// The cues of clause readings (rules/readings.yaml, then any added).
     public private(set) var lexicon = ReadingLexicon()
     public private(set) var packs: [RulePackSummary] = []
+    /// The packs' `pack.yaml` declarations, by pack name (packs without one are absent).
+    public private(set) var packDeclarations: [String: PackDeclaration] = [:]
     /// The permission mapping files (rules/permissions.yaml, then any added), for the manifest readers.
     public private(set) var permissionMappings: [(path: String, contents: String)] = []
 
@@ -98,6 +100,10 @@ public struct RuleSet: Sendable {
             } else if let singlePackName, !["norms", "permissions", "readings"].contains(where: { isTopLevel(path, root: root, named: $0) }) {
                 pack = singlePackName
             } else {
+                continue
+            }
+            if components.last.map({ $0 == "pack.yaml" || $0 == "pack.yml" }) ?? false {
+                packDeclarations[pack] = try PackDeclaration.load(yaml: contents, file: path, pack: pack)
                 continue
             }
             let rule = try RuleLoader.load(yaml: contents, file: path, pack: pack, catalogue: catalogue)

@@ -47,7 +47,7 @@ enum RuleDocumentation {
         return String(decoding: try encoder.encode(["rules": entries]), as: UTF8.self)
     }
 
-    static func markdown(_ rule: Rule, catalogue: NormCatalogue) -> String {
+    static func markdown(_ rule: Rule, catalogue: NormCatalogue, packs: [String: PackDeclaration] = [:]) -> String {
         var lines: [String] = []
         lines.append("# \(rule.id): \(rule.title)")
         if let titleZh = rule.titleZh { lines += ["", titleZh] }
@@ -56,6 +56,9 @@ enum RuleDocumentation {
         lines.append("- Severity: \(rule.severity.rawValue)")
         lines.append("- Applies to: \(rule.appliesTo.rawValue)" + (rule.appCategories.isEmpty ? "" : ", \(rule.appCategories.joined(separator: ", ")) apps only"))
         if !rule.aliases.isEmpty { lines.append("- Aliases: \(rule.aliases.joined(separator: ", "))") }
+        // Which apps it audits: the rule's own jurisdictions, else its pack's.
+        let jurisdictions = rule.jurisdictions.isEmpty ? packs[rule.pack]?.jurisdictions ?? [] : rule.jurisdictions
+        lines.append("- Pack: \(rule.pack), for " + (jurisdictions.isEmpty ? "every app" : "apps audited for \(jurisdictions.joined(separator: " or "))"))
         lines.append("- Defined in: \(rule.file)")
         lines += ["", "## Why", "", rule.message, "", "## Norms", ""]
         for id in rule.normIds {

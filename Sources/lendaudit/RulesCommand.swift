@@ -35,6 +35,11 @@ struct RulesCommand: ParsableCommand {
             print(RuleDocumentation.table(header: ["ID", "CATEGORY", "SEVERITY", "APPLIES TO", "TITLE"], rows: rows))
             let packs = ruleSet.packs.map { "\($0.name) (\($0.ruleCount) rules, \($0.source))" }.joined(separator: ", ")
             print("\n\(ruleSet.rules.count) rules in \(packs)")
+            // Which apps each pack audits (`--jurisdiction`, lendaudit.yml `jurisdictions:`).
+            for pack in ruleSet.packs {
+                let jurisdictions = ruleSet.packDeclarations[pack.name].map { $0.jurisdictions.joined(separator: ", ") }
+                print("  \(pack.name): \(jurisdictions ?? "every app (no pack.yaml)")")
+            }
         }
     }
 
@@ -54,7 +59,7 @@ struct RulesCommand: ParsableCommand {
                 Console.error("no rule '\(id)'" + (close.isEmpty ? "; see 'lendaudit rules list'" : " (did you mean \(close.joined(separator: ", "))?)"))
                 throw ExitStatus.usage.exitCode
             }
-            print(RuleDocumentation.markdown(rule, catalogue: ruleSet.catalogue), terminator: "")
+            print(RuleDocumentation.markdown(rule, catalogue: ruleSet.catalogue, packs: ruleSet.packDeclarations), terminator: "")
         }
     }
 

@@ -41,6 +41,9 @@ struct Scan: ParsableCommand {
     @Option(help: "The category of apps whose lendaudit.yml does not give one, e.g. lending (default: the config's category, else inferred from the text).")
     var category: String?
 
+    @Option(help: "Audit for these jurisdictions, over each app's lendaudit.yml (repeatable or a comma list): CN, IN, ID, PH, KE, NG, GOOGLE-PLAY, APPLE. Default: lendaudit.yml, else the config's jurisdictions, else CN plus the app stores of the platforms found.")
+    var jurisdiction: [String] = []
+
     @Flag(help: "Audit every file of a folder as an app of its own (flat folders of unrelated documents).")
     var appPerFile = false
 
@@ -81,6 +84,7 @@ struct Scan: ParsableCommand {
         let pipeline = try RuleLoading.pipeline(ruleSet)
         // Must come after the pipeline: the known categories are those its rules filter on.
         try checkCategory(known: pipeline.knownCategories)
+        try checkJurisdictions(configuration: configuration, known: JurisdictionSelection.known(in: Array(ruleSet.packDeclarations.values)))
         let progress: ProgressLine? = Console.stderrIsTerminal ? ProgressLine() : nil
         let options = auditOptions(configuration: configuration, progress: progress, knownCategories: pipeline.knownCategories)
         let plan = pipeline.plan(roots: paths, options: options)
@@ -127,6 +131,22 @@ struct Scan: ParsableCommand {
         throw ExitStatus.usage.exitCode
     }
 
+    /// `--jurisdiction` split on commas, upper case.
+    private var jurisdictions: [String] {
+        jurisdiction.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
+    }
+
+    /// Every jurisdiction of `--jurisdiction` and the config is one some pack declares, or the run
+    /// stops (exit 2): a typo would otherwise audit the app for nothing and report it clean.
+    private func checkJurisdictions(configuration: ScanConfiguration, known: [String]) throws {
+        for (source, codes) in [("--jurisdiction", jurisdictions), (configuration.file ?? "config", configuration.jurisdictions)] {
+            for code in codes where !known.contains(code.uppercased()) {
+                Console.error("\(source): unknown jurisdiction '\(code)'; the rule packs declare \(known.joined(separator: ", "))")
+                throw ExitStatus.usage.exitCode
+            }
+        }
+    }
+
     private func auditOptions(configuration: ScanConfiguration, progress: ProgressLine?, knownCategories: [String]) -> AuditOptions {
         var options = AuditOptions(jobs: jobs, maximumFileSize: maxFileSize * 1024 * 1024)
         if let progress {
@@ -136,6 +156,8 @@ struct Scan: ParsableCommand {
         options.defaultCategory = category ?? configuration.category
         options.appPerFile = appPerFile
         options.knownCategories = knownCategories
+        options.jurisdictions = jurisdictions
+        options.defaultJurisdictions = configuration.jurisdictions.map { $0.uppercased() }
         if !configuration.excludedPaths.isEmpty {
             options.excluded = { path in configuration.excludes(path) }
         }

@@ -112,6 +112,25 @@ import TestSupport
         #expect(try Self.lendaudit(["scan"]).status == 2)
     }
 
+    /// `--jurisdiction` takes a comma list or repeats, wins over lendaudit.yml, and a code no pack
+    /// declares stops the run (exit 2) rather than auditing for nothing.
+    @Test func jurisdictionOptionSelectsThePacks() throws {
+        let run = try Self.lendaudit(["scan", "fixtures/pesoloan-ios", "--format", "json", "--fail-on", "none", "--jurisdiction", "in,Apple"])
+        #expect(run.status == 0)
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let app = try #require((report?["apps"] as? [[String: Any]])?.first)
+        #expect(app["jurisdictions"] as? [String] == ["PH"])
+        #expect(app["jurisdictionsApplied"] as? [String] == ["APPLE", "IN"])
+        #expect(app["packs"] as? [String] == ["in-rbi", "store-loans"])
+        let repeated = try Self.lendaudit(["scan", "fixtures/pesoloan-ios", "--format", "json", "--fail-on", "none",
+                                           "--jurisdiction", "IN", "--jurisdiction", "APPLE"])
+        #expect(repeated.stdout == run.stdout)
+
+        let unknown = try Self.lendaudit(["scan", "fixtures", "--jurisdiction", "PH,XX"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown jurisdiction 'XX'"), "stderr: \(unknown.stderr)")
+    }
+
     @Test func brokenRuleFileExitsTwoNamingFileAndLine() throws {
         let folder = Self.temporaryFile("rules")
         let pack = folder.appendingPathComponent("mine")

@@ -34,7 +34,7 @@ import Testing
         hostileFinding.norms.append(NormCitation(id: hostile, citation: hostile, titleZh: hostile, titleEn: hostile, summary: hostile, url: hostile))
         hostileFinding.suppression = Suppression(reason: hostile, expires: nil, source: hostile)
         hostileFinding.alsoMatched = [hostile, "CN-OTHER"]
-        apps.append(AppReport(
+        var hostileApp = AppReport(
             name: hostile, path: hostile, version: hostile, category: hostile, categoryInferred: true,
             jurisdictions: [hostile, "CN", ""],
             documents: [DocumentSummary(path: hostile, kind: .manifest, format: hostile, encoding: hostile, units: -1)],
@@ -42,7 +42,10 @@ import Testing
                 platform: .ios, name: hostile, category: hostile, purpose: hostile,
                 location: SourceLocation(path: hostile, line: Int.max, column: Int.min),
                 qualifiers: ["b": "1", "B": "2", "a": hostile, "é": "3", "Z": "", "aa": "4", hostile: "5"])],
-            findings: [hostileFinding], suppressed: [hostileFinding]))
+            findings: [hostileFinding], suppressed: [hostileFinding])
+        hostileApp.jurisdictionsApplied = [hostile, "GOOGLE-PLAY"]
+        hostileApp.packs = [hostile, "store-loans"]
+        apps.append(hostileApp)
         apps.append(AppReport(
             name: "", path: "", version: nil, category: nil, categoryInferred: false, jurisdictions: [],
             documents: [], permissions: [], findings: []))
