@@ -120,6 +120,8 @@ public struct BaselineFilter: Sendable {
     public func apply(to app: inout AppReport) -> (unchanged: Int, present: [String]) {
         let present = (app.findings.map(\.fingerprint) + app.suppressed.map(\.fingerprint)).filter(known.contains)
         let before = app.findings.count
+        // Kept aside, not dropped: SARIF lists them as unchanged so that an upload keeps their alerts open.
+        app.baselined += app.findings.filter { known.contains($0.fingerprint) }
         app.findings.removeAll { known.contains($0.fingerprint) }
         return (before - app.findings.count, present)
     }

@@ -87,7 +87,7 @@ public struct ScanConfiguration: Sendable, Equatable {
             let key = keyNode.string ?? ""
             switch key {
             case "fail_on":
-                guard let text = value.string, text == "none" || Severity(rawValue: text) != nil else {
+                guard let text = value.string?.lowercased(), text == "none" || Severity(rawValue: text) != nil else {
                     throw fail(value, .invalidValue(key: "fail_on", value: value.string ?? "", allowed: Severity.descending.map(\.rawValue) + ["none"]))
                 }
                 configuration.failOn = text

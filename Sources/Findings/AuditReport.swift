@@ -81,6 +81,9 @@ public struct AppReport: Sendable, Codable, Equatable {
     public var findings: [Finding]
     /// Findings a config-file suppression covers, each with its reason; listed, never counted.
     public var suppressed: [Finding]
+    /// Findings the `--baseline` already has: not counted, not failing, listed only where a
+    /// report keeps history (SARIF's `baselineState: unchanged`).
+    public var baselined: [Finding] = []
 
     public init(
         name: String, path: String, version: String?, category: String?, categoryInferred: Bool,

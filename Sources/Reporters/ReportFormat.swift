@@ -5,11 +5,14 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case markdown, json, sarif, junit
 
     /// The reporter that writes this format, with its default settings.
-    public var reporter: any SectionedReporter {
+    public var reporter: any SectionedReporter { reporter(ReportSettings()) }
+
+    /// The reporter that writes this format for a run with these settings.
+    public func reporter(_ settings: ReportSettings) -> any SectionedReporter {
         switch self {
         case .markdown: MarkdownReporter()
         case .json: JSONReporter()
-        case .sarif: SARIFReporter()
+        case .sarif: SARIFReporter(settings: settings)
         case .junit: JUnitReporter()
         }
     }

@@ -59,6 +59,6 @@ struct Diff: ParsableCommand {
         let diff = ReportCombination.diff(old: oldReport, new: newReport, oldName: old, newName: new)
         let text = format == "json" ? DiffReporter().json(diff) : DiffReporter().markdown(diff)
         try ReportWriting.emit(Array(text.utf8), to: output)
-        throw ExitStatus.of(inputErrors: diff.inputErrors.count, findings: diff.added, failOn: failOn).exitCode
+        throw ExitStatus.of(inputErrors: diff.inputErrors.count, findings: diff.added, gate: FailOn.gate(failOn)).exitCode
     }
 }

@@ -33,7 +33,8 @@ struct Merge: ParsableCommand {
         let merged = try Console.orExit { () throws(ReportCombination.MergeError) in
             try ReportCombination.merge(loaded, names: reports)
         }
-        try outputs.write(merged)
-        throw ExitStatus.of(inputErrors: merged.inputErrors.count, findings: merged.findings, failOn: failOn).exitCode
+        let gate = FailOn.gate(failOn)
+        try outputs.write(merged, gate: gate)
+        throw ExitStatus.of(inputErrors: merged.inputErrors.count, findings: merged.findings, gate: gate).exitCode
     }
 }

@@ -78,6 +78,7 @@ struct Scan: ParsableCommand {
         // Before the work starts: the allocator keeps the blocks every page frees.
         ProcessMemory.keepFreedBlocks()
         let (ruleSet, configuration, baselineReport) = try loadRulesConfigurationAndBaseline()
+        let gate = FailOn.gate(failOn ?? configuration.failOn ?? "low")
         let pipeline = try RuleLoading.pipeline(ruleSet)
         // Must come after the pipeline: the known categories are those its rules filter on.
         try checkCategory(known: pipeline.knownCategories)
@@ -90,7 +91,7 @@ struct Scan: ParsableCommand {
         let context = SectionContext(
             rules: ruleSet.descriptors, baselineActive: filter != nil, knownErrors: plan.errors)
         // Must come before the audit: a target that cannot be written fails before the scan, not after it.
-        let streams = try openReportStreams(context: context)
+        let streams = try openReportStreams(context: context, settings: outputs.settings(gate: gate))
         defer { streams.forEach { $0.discard() } }
         let finishApp = AppFinishing(
             configuration: configuration, today: today, filter: filter, reporters: streams.map(\.reporter), context: context)
@@ -98,10 +99,8 @@ struct Scan: ParsableCommand {
         let frame = try auditAndWriteReports(
             plan, pipeline: pipeline, options: options, finishApp: finishApp, streams: streams, progress: progress,
             frame: ReportFrame(tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors))
-        let failOn = self.failOn ?? configuration.failOn ?? "low"
-
         printWarningsAndInputErrors(frame)
-        throw ExitStatus.of(inputErrors: frame.inputErrors.count, highestSeverity: frame.highestSeverity, failOn: failOn).exitCode
+        throw ExitStatus.of(inputErrors: frame.inputErrors.count, highestSeverity: frame.highestSeverity, gate: gate).exitCode
     }
 
     /// The bundled and `--rules` packs, the config file with its rule changes applied, and the
@@ -143,12 +142,12 @@ struct Scan: ParsableCommand {
     }
 
     /// One stream per requested report; a target that cannot be opened is exit 2.
-    private func openReportStreams(context: SectionContext) throws -> [ReportStream] {
+    private func openReportStreams(context: SectionContext, settings: ReportSettings) throws -> [ReportStream] {
         var streams: [ReportStream] = []
         do {
             for target in outputs.targets {
                 let destination = try OutputDestination.resolve(target.path)
-                streams.append(try ReportStream(format: target.format, destination: destination, context: context))
+                streams.append(try ReportStream(format: target.format, destination: destination, context: context, settings: settings))
             }
         } catch {
             // Those opened before the failure leave nothing behind.
