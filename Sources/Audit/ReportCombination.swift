@@ -110,7 +110,9 @@ public struct BaselineFilter: Sendable {
 
     public init(_ baseline: AuditReport, file: String, shard: Shard?) {
         self.file = file
-        findings = baseline.apps.flatMap(\.findings).filter { shard?.contains(app: $0.app) ?? true }
+        // A report made with a baseline keeps that baseline's findings aside (`baselined`): they
+        // are still accepted when the report becomes the next baseline.
+        findings = baseline.apps.flatMap { $0.findings + $0.baselined }.filter { shard?.contains(app: $0.app) ?? true }
         known = Set(findings.map(\.fingerprint))
     }
 

@@ -88,9 +88,10 @@ public struct AppReport: Sendable, Codable, Equatable {
     public init(
         name: String, path: String, version: String?, category: String?, categoryInferred: Bool,
         jurisdictions: [String], documents: [DocumentSummary], permissions: [Permission], findings: [Finding],
-        suppressed: [Finding] = []
+        suppressed: [Finding] = [], baselined: [Finding] = []
     ) {
         self.suppressed = suppressed
+        self.baselined = baselined
         self.name = name
         self.path = path
         self.version = version

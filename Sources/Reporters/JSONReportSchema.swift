@@ -8,7 +8,7 @@ import Findings
 /// missing optional key as well, and ignore keys they do not know (additive minor versions).
 enum JSONReportSchema {
     /// Written into every report; readers accept any 1.x.
-    static let version = "1.2"
+    static let version = "1.3"
     static let majorVersion = "1"
 
     struct Report: Codable {
@@ -29,6 +29,8 @@ enum JSONReportSchema {
         @EmptyWhenAbsent var warnings: [InputErrorEntry]
         /// 1.2: files and companion folders looked at and not read, with the reason.
         @EmptyWhenAbsent var skippedFiles: [InputErrorEntry]
+        /// 1.3: the `--fail-on` the run applied (`high`, `none`); null when no run stated one.
+        @Null var failOn: String?
     }
 
     struct Baseline: Codable {
@@ -121,6 +123,9 @@ enum JSONReportSchema {
         var findings: [FindingEntry]
         /// 1.1: findings covered by a config-file suppression, each with its reason.
         @EmptyWhenAbsent var suppressed: [FindingEntry]
+        /// 1.3: with `--baseline`, this app's findings the baseline already has (not in `findings`,
+        /// not counted, never failing); kept so that SARIF re-rendered from the report still lists them.
+        @EmptyWhenAbsent var baselined: [FindingEntry]
     }
 
     struct Inventory: Codable {

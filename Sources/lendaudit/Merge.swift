@@ -35,6 +35,7 @@ struct Merge: ParsableCommand {
         }
         let gate = FailOn.gate(failOn)
         try outputs.write(merged, gate: gate)
+        RunSummary(merged, gate: gate).print(gate: gate, inputErrors: merged.inputErrors.count, outputs: outputs)
         throw ExitStatus.of(inputErrors: merged.inputErrors.count, findings: merged.findings, gate: gate).exitCode
     }
 }

@@ -24,6 +24,12 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
 
+    @Option(help: "Also write GitHub Actions annotations (workflow commands) to this file ('-': standard output, where Actions reads them).")
+    var github: String?
+
+    @Option(help: "Also write a GitLab Code Quality report to this file.")
+    var gitlab: String?
+
     @Option(help: "SARIF artifact URIs are relative to this folder (default: the current folder; run from the repository root, they are repository-relative, as GitHub code scanning resolves them).", completion: .directory)
     var sarifRoot: String?
 
@@ -54,7 +60,7 @@ extension OutputOptions {
     /// Every requested report: the main one (nil: standard output), then the extra files.
     var targets: [(format: ReportFormat, path: String?)] {
         var targets: [(format: ReportFormat, path: String?)] = [(format, output)]
-        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)] {
+        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit), (.github, github), (.gitlab, gitlab)] {
             if let file { targets.append((extra, file)) }
         }
         return targets

@@ -94,12 +94,14 @@ struct Scan: ParsableCommand {
         let streams = try openReportStreams(context: context, settings: outputs.settings(gate: gate))
         defer { streams.forEach { $0.discard() } }
         let finishApp = AppFinishing(
-            configuration: configuration, today: today, filter: filter, reporters: streams.map(\.reporter), context: context)
+            configuration: configuration, today: today, filter: filter, reporters: streams.map(\.reporter), context: context,
+            gate: gate)
 
-        let frame = try auditAndWriteReports(
+        let (frame, summary) = try auditAndWriteReports(
             plan, pipeline: pipeline, options: options, finishApp: finishApp, streams: streams, progress: progress,
             frame: ReportFrame(tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors))
         printWarningsAndInputErrors(frame)
+        summary.print(gate: gate, inputErrors: frame.inputErrors.count, outputs: outputs)
         throw ExitStatus.of(inputErrors: frame.inputErrors.count, highestSeverity: frame.highestSeverity, gate: gate).exitCode
     }
 
@@ -166,6 +168,7 @@ struct Scan: ParsableCommand {
         let filter: BaselineFilter?
         let reporters: [any SectionedReporter]
         let context: SectionContext
+        let gate: Gate
 
         func callAsFunction(_ audited: AuditedApp) -> ScannedApp {
             var app = audited.report
@@ -178,7 +181,7 @@ struct Scan: ParsableCommand {
             return ScannedApp(
                 digest: AppDigest(app), sections: reporters.map { $0.section(app, context: context) },
                 errors: audited.errors, warnings: audited.warnings, usedSuppressions: used, unchanged: known?.unchanged ?? 0,
-                present: known?.present ?? [])
+                present: known?.present ?? [], summary: RunSummary(app, gate: gate))
         }
     }
 
@@ -188,8 +191,9 @@ struct Scan: ParsableCommand {
     private func auditAndWriteReports(
         _ plan: ScanPlan, pipeline: AuditPipeline, options: AuditOptions, finishApp: AppFinishing, streams: [ReportStream],
         progress: ProgressLine?, frame: ReportFrame
-    ) throws -> ReportFrame {
+    ) throws -> (ReportFrame, RunSummary) {
         var frame = frame
+        var summary = RunSummary()
         var inputErrors = plan.errors
         var warnings: [InputWarning] = []
         var usedSuppressions = Set<Int>()
@@ -206,6 +210,7 @@ struct Scan: ParsableCommand {
                 usedSuppressions.formUnion(scanned.usedSuppressions)
                 unchanged += scanned.unchanged
                 present.formUnion(scanned.present)
+                summary.add(scanned.summary)
             })
             progress?.finish()
             // The frame is complete only once every app is in: unused suppressions, fixed
@@ -222,7 +227,7 @@ struct Scan: ParsableCommand {
             Console.error(error.localizedDescription)
             throw ExitStatus.usage.exitCode
         }
-        return frame
+        return (frame, summary)
     }
 
     /// Warnings, the files not read, and every input that could not be audited, on stderr, after
@@ -248,6 +253,7 @@ struct Scan: ParsableCommand {
         var usedSuppressions: Set<Int>
         var unchanged: Int
         var present: [String]
+        var summary: RunSummary
     }
 
     /// Today as YYYY-MM-DD (UTC), for suppression expiry only; reports carry no dates.
