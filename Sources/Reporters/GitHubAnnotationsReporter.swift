@@ -22,7 +22,8 @@ public struct GitHubAnnotationsReporter: SectionedReporter {
                              message: "\(error.path): \(error.reason)")
             }
             let tail = errors.isEmpty ? "" : (wroteAny ? "\n" : "") + errors.joined(separator: "\n")
-            return ("", tail + (wroteAny || !errors.isEmpty ? "\n" : ""))
+            // Ends in one newline like every format; with nothing to say, the line is empty.
+            return ("", tail + "\n")
         }
     }
 

@@ -32,10 +32,10 @@ import Testing
         let report = try object()
         #expect(Set(report.keys) == [
             "schemaVersion", "tool", "roots", "rulePacks", "rules", "summary", "apps", "inputErrors", "baseline",
-            "unusedSuppressions", "warnings", "skippedFiles",
+            "unusedSuppressions", "warnings", "skippedFiles", "failOn",
         ])
-        #expect(report["schemaVersion"] as? String == "1.2")
-        #expect(JSONReporter.schemaVersion == "1.2")
+        #expect(report["schemaVersion"] as? String == "1.3")
+        #expect(JSONReporter.schemaVersion == "1.3")
         #expect((report["tool"] as? [String: String]) == ["name": "lendaudit", "version": "0.9.0"])
     }
 
@@ -106,12 +106,12 @@ import Testing
 
     @Test func rejectsAnotherMajorVersion() throws {
         #expect(throws: JSONReportReadError.unsupportedSchemaVersion("2.0")) {
-            try JSONReportReader.read(try edited(#""schemaVersion" : "1.2""#, #""schemaVersion" : "2.0""#))
+            try JSONReportReader.read(try edited(#""schemaVersion" : "1.3""#, #""schemaVersion" : "2.0""#))
         }
     }
 
     @Test func readsANewerMinorVersionIgnoringUnknownKeys() throws {
-        let newer = try edited(#""schemaVersion" : "1.2","#, #""schemaVersion" : "1.3", "futureField" : {"x" : [1]},"#)
+        let newer = try edited(#""schemaVersion" : "1.3","#, #""schemaVersion" : "1.4", "futureField" : {"x" : [1]},"#)
         #expect(try JSONReportReader.read(newer) == Fixtures.report)
     }
 

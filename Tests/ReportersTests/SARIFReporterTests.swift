@@ -52,7 +52,9 @@ import Testing
         let properties = try #require(read["properties"] as? [String: Any])
         #expect(properties["category"] as? String == "contacts-collection")
         #expect(properties["severity"] as? String == "critical")
-        #expect(properties["tags"] as? [String] == ["contacts-collection"])
+        #expect(properties["tags"] as? [String] == ["security", "contacts-collection", "CN"])
+        #expect(properties["security-severity"] as? String == "9.5")
+        #expect(properties["precision"] as? String == "high")
         #expect((properties["norms"] as? [[String: Any]])?.map { $0["id"] as? String } == ["PIPL-16", "PIPL-13"])
     }
 
