@@ -62,10 +62,11 @@ struct RunSummary: Sendable {
         return lines
     }
 
-    /// Printed only when no report went to standard output (it would mix with the report there).
+    /// Printed when the reports went to files, or only GitHub annotations to standard output
+    /// (a log, like stderr); a report a person reads on standard output says all this itself.
     func print(gate: Gate, inputErrors: Int, outputs: OutputOptions) {
         let targets = outputs.targets
-        guard !targets.contains(where: { $0.path == nil || $0.path == "-" }) else { return }
+        guard !targets.contains(where: { ($0.path == nil || $0.path == "-") && $0.format != .github }) else { return }
         let lines = lines(gate: gate, inputErrors: inputErrors, reports: targets.compactMap(\.path))
         FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }

@@ -51,11 +51,13 @@ import TestSupport
         // docs/ci/github-actions.yml's command.
         let run = try BinaryRun.lendaudit([
             "scan", "app/", "--baseline", "compliance/baseline.json",
-            "--output", "findings.md", "--sarif", "findings.sarif", "--json", "findings.json", "--junit", "junit.xml",
-            "--fail-on", "high",
+            "--output", "findings.md", "--sarif", "findings.sarif", "--json", "findings.json", "--github", "-",
+            "--junit", "junit.xml", "--fail-on", "high",
         ], in: repo.path)
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stdout.isEmpty)
+        // The annotations on standard output, repository-relative: the new finding is an error.
+        #expect(run.stdout.contains("::error file=app/pesoloan-ios/terms.html,line="), "\(run.stdout)")
+        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("::") })
         // Said on stderr: the summary, then the failing finding with its place.
         #expect(run.stderr.contains("at or above --fail-on high"), "\(run.stderr)")
         #expect(run.stderr.contains("app/pesoloan-ios/terms.html:"), "\(run.stderr)")
