@@ -36,7 +36,8 @@ extension JSONReportSchema.Report {
             },
             warnings: report.warnings.map { .init(path: $0.path, app: $0.app, reason: $0.reason) },
             skippedFiles: report.skippedFiles.map { .init(path: $0.path, app: $0.app, reason: $0.reason) },
-            failOn: gate?.text)
+            failOn: gate?.text,
+            shard: report.shard.map { .init(index: $0.index, count: $0.count) })
     }
 
     var model: AuditReport {
@@ -58,7 +59,8 @@ extension JSONReportSchema.Report {
                 UnusedSuppression(rule: $0.rule, path: $0.path, reason: $0.reason, source: $0.source, expired: $0.expired)
             },
             warnings: warnings.map { InputWarning(path: $0.path, app: $0.app, reason: $0.reason) },
-            skippedFiles: skippedFiles.map { SkippedFile(path: $0.path, app: $0.app, reason: $0.reason) })
+            skippedFiles: skippedFiles.map { SkippedFile(path: $0.path, app: $0.app, reason: $0.reason) },
+            shard: shard.map { ShardNumber(index: $0.index, count: $0.count) })
     }
 }
 

@@ -31,6 +31,13 @@ enum JSONReportSchema {
         @EmptyWhenAbsent var skippedFiles: [InputErrorEntry]
         /// 1.3: the `--fail-on` the run applied (`high`, `none`); null when no run stated one.
         @Null var failOn: String?
+        /// 1.3: `{index, count}` of a `--shard K/N` run; null otherwise.
+        @Null var shard: ShardEntry?
+    }
+
+    struct ShardEntry: Codable {
+        var index: Int
+        var count: Int
     }
 
     struct Baseline: Codable {

@@ -53,6 +53,9 @@ struct Scan: ParsableCommand {
     @Option(help: .hidden)
     var today: String?
 
+    @Flag(help: "Exit by the gate alone (0 or 1) even when some inputs could not be audited; they are still listed in every report and on stderr. For survey shards, where one unreadable page must not fail the job.")
+    var allowInputErrors = false
+
     @Option(name: .customLong("rules"), help: "Add the rule packs in this folder (repeatable).")
     var ruleDirectories: [String] = []
 
@@ -97,12 +100,17 @@ struct Scan: ParsableCommand {
             configuration: configuration, today: today, filter: filter, reporters: streams.map(\.reporter), context: context,
             gate: gate)
 
+        var start = ReportFrame(tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors)
+        // Recorded so that `merge` can tell whether it has every shard.
+        start.shard = options.shard.map { ShardNumber(index: $0.index, count: $0.count) }
         let (frame, summary) = try auditAndWriteReports(
             plan, pipeline: pipeline, options: options, finishApp: finishApp, streams: streams, progress: progress,
-            frame: ReportFrame(tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors))
+            frame: start)
         printWarningsAndInputErrors(frame)
         summary.print(gate: gate, inputErrors: frame.inputErrors.count, outputs: outputs)
-        throw ExitStatus.of(inputErrors: frame.inputErrors.count, highestSeverity: frame.highestSeverity, gate: gate).exitCode
+        throw ExitStatus.of(
+            inputErrors: allowInputErrors ? 0 : frame.inputErrors.count, highestSeverity: frame.highestSeverity, gate: gate
+        ).exitCode
     }
 
     /// The bundled and `--rules` packs, the config file with its rule changes applied, and the
