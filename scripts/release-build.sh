@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the release binary a pipeline downloads instead of building lendaudit on every run:
+# Linux, the Swift runtime linked in statically (no Swift toolchain needed to run it), with its
+# SHA-256 beside it. libxml2 stays a shared library — the one runtime dependency
+# (`apt-get install libxml2`; every Debian/Ubuntu image has it or gets it in seconds): linking it
+# statically drags in ICU, zlib and liblzma, and Debian ships no static ICU to match.
+#
+#   scripts/release-build.sh [OUT_DIR]      (default: dist/)
+#
+# Output: OUT_DIR/lendaudit-VERSION-linux-ARCH and OUT_DIR/lendaudit-VERSION-linux-ARCH.sha256.
+# Dependencies are pinned exact in Package.swift, so one tag gives one set of sources.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-dist}
+
+swift build -c release --static-swift-stdlib
+binary=.build/release/lendaudit
+version=$("$binary" --version)
+name="lendaudit-$version-linux-$(uname -m)"
+mkdir -p "$out"
+cp "$binary" "$out/$name"
+strip "$out/$name" 2>/dev/null || true
+
+# Self-contained apart from libxml2 and the C library: no Swift runtime library may be needed.
+if ldd "$out/$name" | grep -E 'libswift|libFoundation|lib_FoundationICU|libdispatch'; then
+  echo "error: $name still needs the Swift runtime above" >&2
+  exit 1
+fi
+echo "runtime libraries:"
+ldd "$out/$name" | sed 's/^/  /'
+
+(cd "$out" && sha256sum "$name" > "$name.sha256")
+"$out/$name" --version >/dev/null
+echo "built $out/$name"
+cat "$out/$name.sha256"
