@@ -173,7 +173,8 @@ public struct SARIFReporter: SectionedReporter {
             // No `uri`: SARIF wants an absolute URI there, and reports carry no machine paths.
             // A viewer asks the user where SRCROOT is, or resolves it against the repository.
             originalUriBaseIds: [
-                Self.rootBaseId: .init(description: .init(text: "The folder lendaudit ran in; the scanned paths, as typed\(rootsText)"))
+                Self.rootBaseId: .init(description: .init(
+                    text: "The folder URIs are relative to: --sarif-root, else the folder lendaudit ran in (run from a checkout's root, the repository); the scanned paths, as typed\(rootsText)"))
             ],
             results: [],
             properties: .init(

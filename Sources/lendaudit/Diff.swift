@@ -39,7 +39,7 @@ struct Diff: ParsableCommand {
     var ruleDirectories: [String] = []
 
     func validate() throws {
-        guard ["markdown", "json"].contains(format) else { throw ValidationError("--format takes markdown or json") }
+        guard ["markdown", "md", "json"].contains(format.lowercased()) else { throw ValidationError("--format takes markdown (md) or json") }
         try FailOn.validate(failOn)
     }
 
@@ -80,7 +80,7 @@ struct Diff: ParsableCommand {
         oldConfiguration.applySuppressions(to: &oldSide, today: today)
         configuration.applySuppressions(to: &newSide, today: today)
         let diff = ReportCombination.diff(old: oldSide, new: newSide, oldName: old, newName: new)
-        let text = format == "json" ? DiffReporter().json(diff) : DiffReporter().markdown(diff)
+        let text = format.lowercased() == "json" ? DiffReporter().json(diff) : DiffReporter().markdown(diff)
         try ReportWriting.emit(Array(text.utf8), to: output)
         throw ExitStatus.of(inputErrors: diff.inputErrors.count, findings: diff.added, gate: FailOn.gate(failOn ?? configuration.failOn ?? "low")).exitCode
     }

@@ -35,7 +35,7 @@ struct Scan: ParsableCommand {
     @Option(help: "Exit 1 when a finding is at or above this severity (critical, high, medium, low, info), or 'none' (default: the config's fail_on, else low).")
     var failOn: String?
 
-    @Option(help: "Config file (default: .lendaudit.yml in the first scanned folder, if there is one).")
+    @Option(help: "Config file (default: the nearest .lendaudit.yml from the first scanned folder up to the repository root, or up to the current folder outside a repository).")
     var config: String?
 
     @Option(help: "The category of apps whose lendaudit.yml does not give one, e.g. lending (default: the config's category, else inferred from the text).")

@@ -118,7 +118,7 @@ import Testing
         let bases = try #require(try run()["originalUriBaseIds"] as? [String: [String: Any]])
         #expect(Array(bases.keys) == ["SRCROOT"])
         #expect(bases["SRCROOT"]?["uri"] == nil)
-        #expect((bases["SRCROOT"]?["description"] as? [String: String])?["text"] == "The folder lendaudit ran in; the scanned paths, as typed: apps")
+        #expect((bases["SRCROOT"]?["description"] as? [String: String])?["text"] == "The folder URIs are relative to: --sarif-root, else the folder lendaudit ran in (run from a checkout's root, the repository); the scanned paths, as typed: apps")
     }
 
     @Test func inputErrorsAreErrorNotificationsAndTheRunDidNotSucceed() throws {
