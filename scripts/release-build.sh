@@ -2,8 +2,10 @@
 # Builds the release binary a pipeline downloads instead of building lendaudit on every run:
 # Linux, the Swift runtime linked in statically (no Swift toolchain needed to run it), with its
 # SHA-256 beside it. libxml2 stays a shared library — the one runtime dependency
-# (`apt-get install libxml2`; every Debian/Ubuntu image has it or gets it in seconds): linking it
-# statically drags in ICU, zlib and liblzma, and Debian ships no static ICU to match.
+# (`apt-get install libxml2`, which brings the ICU, zlib and liblzma it links; besides it only the
+# C and C++ runtimes every distribution has): linking it statically drags in ICU, zlib and liblzma,
+# and Debian ships no static ICU to match. Measured on the 2-core build VM: about 11 minutes, a
+# 63 MB binary (Foundation and its ICU data are in it).
 #
 #   scripts/release-build.sh [OUT_DIR]      (default: dist/)
 #
