@@ -172,3 +172,50 @@ import TestSupport
         }
     }
 }
+
+/// `--sarif-root` and the stderr cap, run from outside the checkout.
+@Suite struct SARIFRootAndSummaryTests {
+    @Test func sarifRootMakesURIsRepositoryRelativeFromAnywhere() throws {
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("lendaudit-elsewhere-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let root = TestPackage.root.path
+        let run = try BinaryRun.lendaudit([
+            "scan", root + "/fixtures/quickcash", "--sarif-root", root, "--format", "sarif", "--output", "out.sarif",
+            "--gitlab", "out.gitlab.json", "--fail-on", "none",
+        ], in: elsewhere.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let sarif = try String(contentsOf: elsewhere.appendingPathComponent("out.sarif"), encoding: .utf8)
+        #expect(sarif.contains("\"uri\" : \"fixtures/quickcash/AndroidManifest.xml\""))
+        // Every URI is relative (the roots as typed still appear where the report names them).
+        #expect(!sarif.contains("\"uri\" : \"file://") && !sarif.contains("\"uri\" : \"/"))
+        #expect(sarif.contains("\"primaryLocationLineHash\""))
+        let gitlab = try String(contentsOf: elsewhere.appendingPathComponent("out.gitlab.json"), encoding: .utf8)
+        #expect(gitlab.contains("\"path\" : \"fixtures/quickcash/"))
+        // Without it, paths outside the folder lendaudit runs in are absolute file URIs: GitHub cannot place them.
+        let outside = try BinaryRun.lendaudit(
+            ["scan", root + "/fixtures/quickcash", "--format", "sarif", "--fail-on", "none"], in: elsewhere.path)
+        #expect(outside.stdout.contains("\"uri\" : \"file://" + root + "/fixtures/quickcash/"))
+    }
+
+    @Test func stderrListsFailingFindingsUpToTwentyThenCounts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lendaudit-summary-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try BinaryRun.lendaudit(
+            ["scan", "fixtures", "--output", folder.appendingPathComponent("f.md").path, "--fail-on", "info"],
+            in: TestPackage.root.path)
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").filter { !$0.hasPrefix("lendaudit: ") }
+        let summary = try #require(lines.first)
+        let total = try #require(Int(summary.prefix { $0.isNumber }))
+        #expect(total > 20, "the fixtures should give more than 20 findings: \(summary)")
+        #expect(summary.contains("\(total) at or above --fail-on info"))
+        #expect(lines.dropFirst().prefix(20).allSatisfy { $0.hasPrefix("fixtures/") && $0.contains(" — ") })
+        #expect(lines.count == 22)
+        #expect(lines.last == "… and \(total - 20) more")
+        // A report on standard output says it all itself: no summary then.
+        let toStdout = try BinaryRun.lendaudit(["scan", "fixtures/quickcash", "--fail-on", "info"], in: TestPackage.root.path)
+        #expect(!toStdout.stderr.contains("at or above --fail-on"))
+    }
+}
