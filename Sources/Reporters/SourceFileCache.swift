@@ -1,20 +1,16 @@
-/// The files one app's SARIF results point at, each read once: GitHub's line hashes and the
-/// length of each line (for a region's end). Used by one worker for one section.
+/// The files one app's SARIF results point at, each read and hashed once: GitHub's line hashes
+/// and the length of each line (for a region's end). Used by one worker for one section.
 final class SourceFileCache {
     struct File {
-        var hashes: [String]
-        /// Unicode scalars per line, 1-based; nil when the file is not UTF-8 (columns then count
-        /// characters of another decoding, and the end would be a guess).
-        var lineLengths: [Int]?
+        var hashes: GitHubLineHash
 
-        func hash(line: Int) -> String? {
-            line < hashes.count && !hashes[line].isEmpty ? hashes[line] : nil
-        }
+        func hash(line: Int) -> String? { hashes.hash(line: line) }
 
-        /// SARIF's end column of the line: one past its last character.
+        /// SARIF's end column of the line: one past its last character. Only for UTF-8 files:
+        /// in another encoding, columns count characters of a decoding GitHub does not make.
         func endColumn(line: Int) -> Int? {
-            guard let lineLengths, line >= 1, line < lineLengths.count else { return nil }
-            return lineLengths[line] + 1
+            guard let lengths = hashes.lineLengths, line >= 1, line < lengths.count else { return nil }
+            return lengths[line] + 1
         }
     }
 
@@ -28,32 +24,8 @@ final class SourceFileCache {
     func file(_ path: String) -> File? {
         guard let source else { return nil }
         if let known = files[path] { return known }
-        let file = source.read(path).map(Self.file)
+        let file = source.read(path).map { File(hashes: GitHubLineHash($0)) }
         files[path] = file
         return file
-    }
-
-    static func file(_ bytes: [UInt8]) -> File {
-        File(hashes: GitHubLineHash.lineHashes(of: bytes), lineLengths: lineLengths(bytes))
-    }
-
-    /// Lines end at `\n`, `\r\n` or `\r`, as GitHub counts them.
-    static func lineLengths(_ bytes: [UInt8]) -> [Int]? {
-        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        var lengths = [0, 0]
-        var previousCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" && previousCR {
-                previousCR = false
-                continue
-            }
-            previousCR = scalar == "\r"
-            if scalar == "\n" || scalar == "\r" {
-                lengths.append(0)
-            } else {
-                lengths[lengths.count - 1] += 1
-            }
-        }
-        return lengths
     }
 }
