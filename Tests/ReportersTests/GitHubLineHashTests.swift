@@ -38,6 +38,13 @@ import Testing
         ])
     }
 
+    @Test func countsCharactersPerLineOnlyForUTF8() {
+        #expect(GitHubLineHash(Array("1 é\r2 中文\r\n3 😀\n\r".utf8)).lineLengths == [0, 3, 4, 3, 0, 0])
+        #expect(GitHubLineHash([0x61, 0xFF, 0x0A]).lineLengths == nil)
+        #expect(GitHubLineHash([0x61, 0xFF, 0x0A]).hash(line: 1) != nil)
+        #expect(GitHubLineHash(Array("a\n".utf8)).hash(line: 3) == nil)
+    }
+
     /// fingerprints.ts's `hash`, written again in Python from its description: UTF-16 code units
     /// of the UTF-8-decoded file, 64-bit wrap-around arithmetic, hex without leading zeros.
     static let pythonPort = #"""
@@ -83,6 +90,10 @@ import Testing
         // Invalid UTF-8 (a GBK page read as UTF-8) becomes U+FFFD.
         [0xC8, 0xE7, 0xC4, 0xFA, 0x0A, 0x61, 0x62, 0x0A, 0xFF, 0x20, 0x63],
         Array(String(repeating: "same line\n", count: 130).utf8),
+        // Overlong, encoded surrogate, above U+10FFFF, a lone continuation, cut off at the end.
+        Array("a\n".utf8) + [0xC0, 0xAF, 0x0A, 0xED, 0xA0, 0x80, 0x0A, 0xF4, 0x90, 0x80, 0x80, 0x0A, 0x80, 0x0A, 0xE4, 0xB8],
+        // Every width of valid UTF-8, CR line ends.
+        Array("1 é\r2 中文\r3 😀\r\r".utf8),
     ]
 
     @Test func agreesWithAnIndependentPortOnHarderInputs() throws {
