@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .executable(name: "lendaudit", targets: ["lendaudit"]),
     ],
+    // Exact versions: one lendaudit tag builds from one set of bytes. Package.resolved stays out of
+    // git (the local package copies have commit ids of their own), so the pins live here.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // The only place C headers enter (libxml2, iconv, the allocator's settings); only `XML` imports it.

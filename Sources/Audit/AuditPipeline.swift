@@ -96,7 +96,8 @@ public struct AuditPipeline: Sendable {
             apps: apps,
             inputErrors: inputErrors.sorted(),
             warnings: warnings.sorted(),
-            skippedFiles: plan.skipped
+            skippedFiles: plan.skipped,
+            shard: options.shard.map { ShardNumber(index: $0.index, count: $0.count) }
         )
     }
 

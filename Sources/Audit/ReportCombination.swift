@@ -22,8 +22,9 @@ public enum ReportCombination {
 
     /// One report from shard reports, equal to a single run over everything: apps and input errors
     /// are unions, a baseline's counts add up, and a suppression is unused only if no shard used it.
-    public static func merge(_ reports: [AuditReport], names: [String]) throws(MergeError) -> AuditReport {
+    public static func merge(_ reports: [AuditReport], names: [String], allowPartial: Bool = false) throws(MergeError) -> AuditReport {
         guard var merged = reports.first else { throw MergeError(description: "name at least one report to merge") }
+        let missingShards = try shardsMissing(reports, names: names, allowPartial: allowPartial)
         for (report, name) in zip(reports, names).dropFirst() {
             guard report.tool == merged.tool else {
                 throw MergeError(description: "\(name) was written by \(report.tool.name) \(report.tool.version), not \(merged.tool.version) like \(names[0])")
@@ -71,7 +72,48 @@ public enum ReportCombination {
             )
         }
         merged.unusedSuppressions = unusedCounts.filter { $0.value == reports.count }.keys.sorted()
+        // Said where every format says what it could not vouch for: the survey is incomplete.
+        merged.warnings = (merged.warnings + missingShards.map { shard in
+            InputWarning(path: "shard \(shard)", reason: "not among the merged reports (--allow-partial): the apps of this shard were not audited")
+        }).sorted()
+        merged.shard = nil
         return merged
+    }
+
+    /// Shard reports (`--shard K/N`) must come as one complete set: the same N, each K once.
+    /// Returns the shards missing from a set `--allow-partial` lets through.
+    static func shardsMissing(_ reports: [AuditReport], names: [String], allowPartial: Bool) throws(MergeError) -> [ShardNumber] {
+        let sharded = zip(reports, names).filter { $0.0.shard != nil }
+        guard !sharded.isEmpty else { return [] }
+        var seen: [ShardNumber: String] = [:]
+        for (report, name) in sharded {
+            guard let shard = report.shard else { continue }
+            if let other = seen[shard] {
+                throw MergeError(description: "\(name) and \(other) are both shard \(shard)")
+            }
+            seen[shard] = name
+        }
+        let counts = Set(seen.keys.map(\.count))
+        let unsharded = zip(reports, names).filter { $0.0.shard == nil }.map(\.1)
+        if !allowPartial {
+            if counts.count > 1 {
+                throw MergeError(description: "the reports come from different shardings (\(counts.sorted().map { "N=\($0)" }.joined(separator: ", "))); give --allow-partial to merge them anyway")
+            }
+            if let name = unsharded.first {
+                throw MergeError(description: "\(name) is not a shard report, but \(sharded[0].1) is (\(sharded[0].0.shard.map(\.description) ?? "")); give --allow-partial to merge them anyway")
+            }
+        }
+        var missing: [ShardNumber] = []
+        for count in counts.sorted() {
+            for index in 1...count where seen[ShardNumber(index: index, count: count)] == nil {
+                missing.append(ShardNumber(index: index, count: count))
+            }
+        }
+        if !missing.isEmpty && !allowPartial {
+            let list = missing.map(\.description).joined(separator: ", ")
+            throw MergeError(description: "shard\(missing.count == 1 ? "" : "s") \(list) missing: the merged survey would be incomplete; give --allow-partial to merge what is there (the report then lists what is missing)")
+        }
+        return missing
     }
 
     /// What a new version of an app adds and removes: findings by fingerprint, permissions by
@@ -110,7 +152,9 @@ public struct BaselineFilter: Sendable {
 
     public init(_ baseline: AuditReport, file: String, shard: Shard?) {
         self.file = file
-        findings = baseline.apps.flatMap(\.findings).filter { shard?.contains(app: $0.app) ?? true }
+        // A report made with a baseline keeps that baseline's findings aside (`baselined`): they
+        // are still accepted when the report becomes the next baseline.
+        findings = baseline.apps.flatMap { $0.findings + $0.baselined }.filter { shard?.contains(app: $0.app) ?? true }
         known = Set(findings.map(\.fingerprint))
     }
 
@@ -123,6 +167,8 @@ public struct BaselineFilter: Sendable {
         func prints(_ finding: Finding) -> [String] { [finding.fingerprint] + finding.alsoMatchedFingerprints }
         let present = (app.findings + app.suppressed).flatMap(prints).filter(known.contains)
         let before = app.findings.count
+        // Kept aside, not dropped: SARIF lists them as unchanged so that an upload keeps their alerts open.
+        app.baselined += app.findings.filter { prints($0).contains(where: known.contains) }
         app.findings.removeAll { prints($0).contains(where: known.contains) }
         return (before - app.findings.count, present)
     }

@@ -29,6 +29,9 @@ public struct ScanConfiguration: Sendable, Equatable {
         public var expires: String?
         /// `.lendaudit.yml:12`
         public var source: String
+        /// Where the entry is written, for errors that name it.
+        public var line = 1
+        public var column = 1
     }
 
     public var file: String?
@@ -61,7 +64,17 @@ public struct ScanConfiguration: Sendable, Equatable {
 
     /// Parses a config file; mistakes are errors with file, line and column (exit 2).
     public static func load(path: String) throws(RuleFileError) -> ScanConfiguration {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw RuleFileError(file: path, line: 1, column: 1, problem: .message("no such file: the config file was not found"))
+        }
+        guard !isDirectory.boolValue else {
+            throw RuleFileError(file: path, line: 1, column: 1, problem: .message("the config file is a folder, not a file"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RuleFileError(file: path, line: 1, column: 1, problem: .message("the config file cannot be read (permission denied?)"))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
             throw RuleFileError(file: path, line: 1, column: 1, problem: .message("the config file cannot be read as UTF-8 text"))
         }
         return try parse(text, file: path)
@@ -90,7 +103,7 @@ public struct ScanConfiguration: Sendable, Equatable {
             let key = keyNode.string ?? ""
             switch key {
             case "fail_on":
-                guard let text = value.string, text == "none" || Severity(rawValue: text) != nil else {
+                guard let text = value.string?.lowercased(), text == "none" || Severity(rawValue: text) != nil else {
                     throw fail(value, .invalidValue(key: "fail_on", value: value.string ?? "", allowed: Severity.descending.map(\.rawValue) + ["none"]))
                 }
                 configuration.failOn = text
@@ -117,7 +130,8 @@ public struct ScanConfiguration: Sendable, Equatable {
                 for item in items {
                     guard case .mapping(let fields) = item else { throw fail(item, .wrongType(key: "suppression", expected: "a mapping")) }
                     var entry = SuppressionRule(rule: "", path: nil, fingerprint: nil, reason: "", expires: nil,
-                                                source: "\(URL(fileURLWithPath: file).lastPathComponent):\(item.mark?.line ?? 1)")
+                                                source: "\(URL(fileURLWithPath: file).lastPathComponent):\(item.mark?.line ?? 1)",
+                                                line: item.mark?.line ?? 1, column: item.mark?.column ?? 1)
                     for (fieldNode, fieldValue) in fields {
                         let field = fieldNode.string ?? ""
                         guard let text = fieldValue.string else { throw fail(fieldValue, .wrongType(key: field, expected: "text")) }
@@ -163,6 +177,12 @@ public struct ScanConfiguration: Sendable, Equatable {
         }
         for id in disabledRules + severities.keys.sorted() where ruleSet.rule(id: id) == nil {
             throw RuleFileError(file: file ?? "config", line: 1, column: 1, problem: .message("the config names the unknown rule '\(id)'"))
+        }
+        // A misspelt id would suppress nothing, silently, until someone wonders why the finding is back.
+        for suppression in suppressions where ruleSet.rule(id: suppression.rule) == nil {
+            throw RuleFileError(
+                file: file ?? "config", line: suppression.line, column: suppression.column,
+                problem: .message("the suppression names the unknown rule '\(suppression.rule)'"))
         }
         let disabled = Set(disabledRules)
         ruleSet.retain { !disabled.contains($0.id) && !$0.aliases.contains(where: disabled.contains) }

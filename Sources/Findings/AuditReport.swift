@@ -17,12 +17,15 @@ public struct AuditReport: Sendable, Codable, Equatable {
     public var warnings: [InputWarning]
     /// Files and companion folders looked at and not read, each with its reason.
     public var skippedFiles: [SkippedFile]
+    /// Set on the report of a `--shard K/N` run, so that `merge` can tell a complete set.
+    public var shard: ShardNumber?
 
     public init(
         tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor], apps: [AppReport],
         inputErrors: [InputError], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = [],
-        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = []
+        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = [], shard: ShardNumber? = nil
     ) {
+        self.shard = shard
         self.warnings = warnings
         self.skippedFiles = skippedFiles
         self.baseline = baseline
@@ -37,6 +40,21 @@ public struct AuditReport: Sendable, Codable, Equatable {
 
     public var findings: [Finding] { apps.flatMap(\.findings) }
     public var documentCount: Int { apps.reduce(0) { $0 + $1.documents.count } }
+}
+
+/// Shard K of N (`--shard K/N`), 1-based as the user writes it.
+public struct ShardNumber: Sendable, Codable, Hashable, Comparable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    public static func < (lhs: ShardNumber, rhs: ShardNumber) -> Bool { (lhs.count, lhs.index) < (rhs.count, rhs.index) }
 }
 
 public struct ToolInfo: Sendable, Codable, Equatable {
@@ -87,13 +105,17 @@ public struct AppReport: Sendable, Codable, Equatable {
     public var findings: [Finding]
     /// Findings a config-file suppression covers, each with its reason; listed, never counted.
     public var suppressed: [Finding]
+    /// Findings the `--baseline` already has: not counted, not failing, listed only where a
+    /// report keeps history (SARIF's `baselineState: unchanged`).
+    public var baselined: [Finding] = []
 
     public init(
         name: String, path: String, version: String?, category: String?, categoryInferred: Bool,
         jurisdictions: [String], documents: [DocumentSummary], permissions: [Permission], findings: [Finding],
-        suppressed: [Finding] = []
+        suppressed: [Finding] = [], baselined: [Finding] = []
     ) {
         self.suppressed = suppressed
+        self.baselined = baselined
         self.name = name
         self.path = path
         self.version = version

@@ -31,6 +31,7 @@ extension AppReport {
         sorted.permissions.sort()
         sorted.findings.sort(by: Finding.totalReportOrder)
         sorted.suppressed.sort(by: Finding.totalReportOrder)
+        sorted.baselined.sort(by: Finding.totalReportOrder)
         return sorted
     }
 }

@@ -5,7 +5,7 @@ import Findings
 
 extension JSONReportSchema.Report {
     /// Everything but the apps, which are written one by one between the frame's parts.
-    init(_ report: ReportFrame) {
+    init(_ report: ReportFrame, gate: Gate?) {
         let tally = report.tally
         self.init(
             schemaVersion: JSONReportSchema.version,
@@ -35,7 +35,9 @@ extension JSONReportSchema.Report {
                 .init(rule: $0.rule, path: $0.path, reason: $0.reason, source: $0.source, expired: $0.expired)
             },
             warnings: report.warnings.map { .init(path: $0.path, app: $0.app, reason: $0.reason) },
-            skippedFiles: report.skippedFiles.map { .init(path: $0.path, app: $0.app, reason: $0.reason) })
+            skippedFiles: report.skippedFiles.map { .init(path: $0.path, app: $0.app, reason: $0.reason) },
+            failOn: gate?.text,
+            shard: report.shard.map { .init(index: $0.index, count: $0.count) })
     }
 
     var model: AuditReport {
@@ -57,7 +59,8 @@ extension JSONReportSchema.Report {
                 UnusedSuppression(rule: $0.rule, path: $0.path, reason: $0.reason, source: $0.source, expired: $0.expired)
             },
             warnings: warnings.map { InputWarning(path: $0.path, app: $0.app, reason: $0.reason) },
-            skippedFiles: skippedFiles.map { SkippedFile(path: $0.path, app: $0.app, reason: $0.reason) })
+            skippedFiles: skippedFiles.map { SkippedFile(path: $0.path, app: $0.app, reason: $0.reason) },
+            shard: shard.map { ShardNumber(index: $0.index, count: $0.count) })
     }
 }
 
@@ -101,7 +104,8 @@ extension JSONReportSchema.App {
                 },
                 permissions: app.permissions.map(JSONReportSchema.PermissionEntry.init)),
             findings: app.findings.map(JSONReportSchema.FindingEntry.init),
-            suppressed: app.suppressed.map(JSONReportSchema.FindingEntry.init))
+            suppressed: app.suppressed.map(JSONReportSchema.FindingEntry.init),
+            baselined: app.baselined.map(JSONReportSchema.FindingEntry.init))
     }
 
     var model: AppReport {
@@ -113,7 +117,8 @@ extension JSONReportSchema.App {
             },
             permissions: inventory.permissions.map(\.model),
             findings: findings.map(\.model),
-            suppressed: suppressed.map(\.model))
+            suppressed: suppressed.map(\.model),
+            baselined: baselined.map(\.model))
         app.jurisdictionsApplied = jurisdictionsApplied
         app.packs = packs
         return app

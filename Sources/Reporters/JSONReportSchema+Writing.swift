@@ -9,6 +9,7 @@
 extension JSONReportSchema.App {
     func write(to json: inout JSONWriter) {
         json.beginObject()
+        json.member("baselined", baselined) { $1.write(to: &$0) }
         json.member("category", category)
         json.member("categoryInferred", categoryInferred)
         json.member("findings", findings) { $1.write(to: &$0) }

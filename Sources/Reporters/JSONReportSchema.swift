@@ -29,6 +29,15 @@ enum JSONReportSchema {
         @EmptyWhenAbsent var warnings: [InputErrorEntry]
         /// 1.2: files and companion folders looked at and not read, with the reason.
         @EmptyWhenAbsent var skippedFiles: [InputErrorEntry]
+        /// 1.3: the `--fail-on` the run applied (`high`, `none`); null when no run stated one.
+        @Null var failOn: String?
+        /// 1.3: `{index, count}` of a `--shard K/N` run; null otherwise.
+        @Null var shard: ShardEntry?
+    }
+
+    struct ShardEntry: Codable {
+        var index: Int
+        var count: Int
     }
 
     struct Baseline: Codable {
@@ -124,6 +133,9 @@ enum JSONReportSchema {
         var findings: [FindingEntry]
         /// 1.1: findings covered by a config-file suppression, each with its reason.
         @EmptyWhenAbsent var suppressed: [FindingEntry]
+        /// 1.3: with `--baseline`, this app's findings the baseline already has (not in `findings`,
+        /// not counted, never failing); kept so that SARIF re-rendered from the report still lists them.
+        @EmptyWhenAbsent var baselined: [FindingEntry]
     }
 
     struct Inventory: Codable {

@@ -6,7 +6,12 @@ public struct JSONReporter: SectionedReporter {
     /// The schema version this reporter writes.
     public static let schemaVersion = JSONReportSchema.version
 
-    public init() {}
+    /// The gate goes into `failOn`.
+    public var settings: ReportSettings
+
+    public init(settings: ReportSettings = ReportSettings()) {
+        self.settings = settings
+    }
 
     /// The app as an element of the top-level `apps` array (two levels deep: four spaces).
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
@@ -17,7 +22,7 @@ public struct JSONReporter: SectionedReporter {
         SeparatedAssembler(separator: ",\n") { frame, wroteAny in
             // Keys are sorted and `apps` comes first: the rest of the document is encoded with an
             // empty array, and the apps go where it was.
-            let document = JSONOutput.render(JSONReportSchema.Report(frame))
+            let document = JSONOutput.render(JSONReportSchema.Report(frame, gate: settings.gate))
             return JSONOutput.frame(document, aroundEmptyArray: "apps", indent: 2, filled: wroteAny)
         }
     }

@@ -9,9 +9,13 @@ public struct JUnitReporter: SectionedReporter {
 
     /// Longest quote in a failure, in Unicode scalars.
     public var quoteLimit: Int
+    /// The gate: only findings at or above it fail a case; the others go to the case's
+    /// system-out. Without one, every finding fails.
+    public var settings: ReportSettings
 
-    public init(quoteLimit: Int = 400) {
+    public init(quoteLimit: Int = 400, settings: ReportSettings = ReportSettings()) {
         self.quoteLimit = quoteLimit
+        self.settings = settings
     }
 
     /// The app's rule cases; its suite is opened and closed by the assembler, which also adds the
@@ -132,14 +136,26 @@ public struct JUnitReporter: SectionedReporter {
             guard let findings = byRule[id], !findings.isEmpty else {
                 return TestCase(name: name, className: app.name, outcome: .passed)
             }
-            let severity = findings.map(\.severity).max() ?? .info
-            let body = findings.map { finding in
-                let quote = QuoteWindow(finding.excerpt, limit: quoteLimit).plainText
-                return "\(finding.location): [\(finding.severity)] \(quote)"
-            }.joined(separator: "\n")
-            let count = findings.count == 1 ? "1 finding" : "\(findings.count) findings"
+            func lines(_ findings: [Finding]) -> String {
+                findings.map { finding in
+                    let quote = QuoteWindow(finding.excerpt, limit: quoteLimit).plainText
+                    return "\(finding.location): [\(finding.severity)] \(quote)"
+                }.joined(separator: "\n")
+            }
+            let gate = settings.gate
+            let failing = findings.filter { gate?.fails($0.severity) ?? true }
+            let below = findings.filter { !(gate?.fails($0.severity) ?? true) }
+            // Findings under the gate are shown, not failed: a green pipeline has no red tests.
+            let belowText = below.isEmpty ? nil : "below --fail-on \(gate?.text ?? "")\n" + lines(below)
+            guard !failing.isEmpty else {
+                return TestCase(name: name, className: app.name, outcome: .passed, systemOut: belowText)
+            }
+            let severity = failing.map(\.severity).max() ?? .info
+            var count = failing.count == 1 ? "1 finding" : "\(failing.count) findings"
+            if let gate { count += " at or above \(gate.text)" }
             return TestCase(
-                name: name, className: app.name, outcome: .failure(message: count, type: severity.rawValue, body: body))
+                name: name, className: app.name, outcome: .failure(message: count, type: severity.rawValue, body: lines(failing)),
+                systemOut: belowText)
         }
     }
 
@@ -162,6 +178,8 @@ public struct JUnitReporter: SectionedReporter {
         var name: String
         var className: String
         var outcome: Outcome
+        /// Findings of the case under the gate, listed and not failed.
+        var systemOut: String? = nil
 
         var isFailure: Bool {
             if case .failure = outcome { return true }
@@ -170,16 +188,16 @@ public struct JUnitReporter: SectionedReporter {
 
         var xml: [String] {
             let open = "    <testcase classname=\"\(XMLText.attribute(className))\" name=\"\(XMLText.attribute(name))\""
+            let out = systemOut.map { ["      <system-out>" + XMLText.text($0) + "</system-out>"] } ?? []
             switch outcome {
             case .passed:
-                return [open + "/>"]
+                return out.isEmpty ? [open + "/>"] : [open + ">"] + out + ["    </testcase>"]
             case .failure(let message, let type, let body):
                 return [
                     open + ">",
                     "      <failure message=\"\(XMLText.attribute(message))\" type=\"\(XMLText.attribute(type))\">"
                         + XMLText.text(body) + "</failure>",
-                    "    </testcase>",
-                ]
+                ] + out + ["    </testcase>"]
             case .error(let message, let body):
                 return [
                     open + ">",

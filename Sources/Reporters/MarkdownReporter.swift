@@ -8,9 +8,12 @@ import Findings
 public struct MarkdownReporter: SectionedReporter {
     /// Longest quote, in Unicode scalars, before it is shortened around the matched words.
     public var quoteLimit: Int
+    /// The gate the run applied, stated under the verdict.
+    public var settings: ReportSettings
 
-    public init(quoteLimit: Int = 400) {
+    public init(quoteLimit: Int = 400, settings: ReportSettings = ReportSettings()) {
         self.quoteLimit = quoteLimit
+        self.settings = settings
     }
 
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
@@ -64,7 +67,17 @@ public struct MarkdownReporter: SectionedReporter {
             + "\(Self.count(documents, "document")) (\(Self.count(agreements, "agreement")), "
             + "\(Self.count(documents - agreements, "manifest"))), checked against \(packText) "
             + "by \(MarkdownText.inline(report.tool.name)) \(MarkdownText.inline(report.tool.version))."
-        return ["# lendaudit findings", scope, verdict(report)]
+        return ["# lendaudit findings", scope, verdict(report)] + gate(report)
+    }
+
+    /// Which threshold decided the exit code, and how many findings reached it.
+    private func gate(_ report: ReportFrame) -> [String] {
+        guard let gate = settings.gate else { return [] }
+        guard let threshold = gate.threshold else {
+            return ["Gate: `--fail-on none`; no finding fails the run."]
+        }
+        let failing = Severity.allCases.filter { $0 >= threshold }.reduce(0) { $0 + report.tally.count($1) }
+        return ["Gate: `--fail-on \(threshold)`; \(Self.count(failing, "finding")) at or above it."]
     }
 
     private func verdict(_ report: ReportFrame) -> String {

@@ -20,6 +20,8 @@ public struct ReportFrame: Sendable {
     public var warnings: [InputWarning]
     /// Files and companion folders looked at and not read.
     public var skippedFiles: [SkippedFile]
+    /// The shard a `--shard` run audited.
+    public var shard: ShardNumber?
     var tally = FindingTally([])
 
     /// The highest severity of the findings of every app added.

@@ -8,13 +8,14 @@ extension SARIFLog.Result {
     func write(to json: inout JSONWriter) {
         json.beginObject()
         if let baselineState { json.member("baselineState", baselineState) }
-        json.member("level", level)
+        if let level { json.member("level", level) }
         json.member("locations", locations) { $1.write(to: &$0) }
         json.member("message") { message.write(to: &$0) }
         json.member("partialFingerprints", partialFingerprints)
         json.member("properties") { properties.write(to: &$0) }
+        if let relatedLocations { json.member("relatedLocations", relatedLocations) { $1.write(to: &$0) } }
         json.member("ruleId", ruleId)
-        json.member("ruleIndex", ruleIndex)
+        if let ruleIndex { json.member("ruleIndex", ruleIndex) }
         if let suppressions { json.member("suppressions", suppressions) { $1.write(to: &$0) } }
         json.endObject()
     }
@@ -32,6 +33,8 @@ extension SARIFLog.Message {
 extension SARIFLog.Location {
     func write(to json: inout JSONWriter) {
         json.beginObject()
+        if let id { json.member("id", id) }
+        if let message { json.member("message") { message.write(to: &$0) } }
         json.member("physicalLocation") { physicalLocation.write(to: &$0) }
         json.endObject()
     }
@@ -59,7 +62,9 @@ extension SARIFLog.ArtifactLocation {
 extension SARIFLog.Region {
     func write(to json: inout JSONWriter) {
         json.beginObject()
-        json.member("snippet") { snippet.write(to: &$0) }
+        if let endColumn { json.member("endColumn", endColumn) }
+        if let endLine { json.member("endLine", endLine) }
+        if let snippet { json.member("snippet") { snippet.write(to: &$0) } }
         json.member("startColumn", startColumn)
         json.member("startLine", startLine)
         json.endObject()
@@ -83,8 +88,8 @@ extension SARIFLog.ResultProperties {
             json.member("alsoMatched", alsoMatched) { $0.string($1) }
         }
         json.member("app", app)
-        json.member("category", category)
-        json.member("severity", severity)
+        if let category { json.member("category", category) }
+        if let severity { json.member("severity", severity) }
         json.endObject()
     }
 }

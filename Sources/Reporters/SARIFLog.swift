@@ -61,8 +61,18 @@ struct SARIFLog: Encodable {
     struct RuleProperties: Encodable {
         var category: String
         var severity: String
+        /// GitHub's security severity, "0.1" to "10.0" as a string; it sorts alerts into critical,
+        /// high, medium and low (read only on rules tagged `security`). Absent for `info`.
+        var securitySeverity: String?
+        /// GitHub's `precision`: very-high, high, medium or low.
+        var precision: String
         var tags: [String]
         var norms: [Norm]
+
+        enum CodingKeys: String, CodingKey {
+            case category, severity, precision, tags, norms
+            case securitySeverity = "security-severity"
+        }
     }
 
     struct Norm: Encodable {
@@ -99,14 +109,18 @@ struct SARIFLog: Encodable {
 
     struct Result: Encodable {
         var ruleId: String
-        var ruleIndex: Int
-        var level: String
+        /// nil for an absent baseline result whose rule is no longer run.
+        var ruleIndex: Int?
+        var level: String?
         var message: Message
         var locations: [Location]
+        /// Other places the result involves: for a contradiction, the manifest request it contradicts.
+        var relatedLocations: [Location]?
         var partialFingerprints: [String: String]
         /// Config-file suppressions: the result stays, marked accepted with its justification.
         var suppressions: [ResultSuppression]?
-        /// Set when the scan was compared with a baseline: every reported result is new.
+        /// Set when the scan was compared with a baseline: `new`, `unchanged` (in the baseline
+        /// and still found) or `absent` (in the baseline, no longer found).
         var baselineState: String?
         var properties: ResultProperties
     }
@@ -118,14 +132,18 @@ struct SARIFLog: Encodable {
     }
 
     struct ResultProperties: Encodable {
-        var category: String
+        /// nil (with `severity`) only on an absent baseline result whose rule is no longer run.
+        var category: String?
         var app: String
-        var severity: String
+        var severity: String?
         /// Other rules of the category that matched the same clause; absent when none.
         var alsoMatched: [String]?
     }
 
     struct Location: Encodable {
+        /// Set on related locations, which a result's message may link as `[text](id)`.
+        var id: Int?
+        var message: Message?
         var physicalLocation: PhysicalLocation
     }
 
@@ -143,6 +161,10 @@ struct SARIFLog: Encodable {
     struct Region: Encodable {
         var startLine: Int
         var startColumn: Int
-        var snippet: Message
+        /// The end of the line the result starts on (lendaudit knows where a clause starts, not
+        /// where it ends); set when the file could be read as UTF-8.
+        var endLine: Int?
+        var endColumn: Int?
+        var snippet: Message?
     }
 }

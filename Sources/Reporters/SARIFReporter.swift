@@ -1,4 +1,5 @@
 import Findings
+import Foundation
 
 /// SARIF 2.1.0 for code-scanning UIs (GitHub, GitLab, VS Code SARIF viewer): one run, one rule
 /// per rule descriptor, one result per finding, input errors as tool execution notifications.
@@ -8,51 +9,130 @@ public struct SARIFReporter: SectionedReporter {
     /// The `partialFingerprints` key; bump the suffix if `Fingerprint` ever changes meaning.
     public static let fingerprintKey = "lendaudit/v1"
 
+    /// GitHub's partial fingerprint: the line's hash as upload-sarif computes it (`GitHubLineHash`).
+    public static let lineHashKey = "primaryLocationLineHash"
+    /// GitHub reads at most 10 locations of a result; related locations are capped the same.
+    public static let maximumLocations = 10
+
     /// Longest quote in a result message, in Unicode scalars; the snippet always has all of it.
     public var quoteLimit: Int
+    /// Where URIs start and how to read the files (for line hashes and region ends).
+    public var settings: ReportSettings
 
-    public init(quoteLimit: Int = 400) {
+    public init(quoteLimit: Int = 400, settings: ReportSettings = ReportSettings()) {
         self.quoteLimit = quoteLimit
+        self.settings = settings
     }
 
-    /// The app's findings, suppressed ones included, as elements of `runs[0].results` (four levels deep).
+    /// The app's findings as elements of `runs[0].results` (four levels deep): active ones,
+    /// suppressed ones, and with a baseline those it already had (`unchanged`), so that an upload
+    /// keeps every open alert open.
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
-        let results = (app.findings + app.suppressed).map { result($0, context: context) }
+        let files = SourceFileCache(settings.sourceFiles)
+        let baseline = context.baselineActive
+        var results = (app.findings + app.suppressed).map {
+            result($0, app: app, state: baseline ? "new" : nil, context: context, files: files)
+        }
+        results += app.baselined.map { result($0, app: app, state: "unchanged", context: context, files: files) }
         return AppSection(text: JSONWriter.elements(results, level: 4) { $1.write(to: &$0) })
     }
 
     public func assembler(context: SectionContext) -> any ReportAssembler {
         SeparatedAssembler(separator: ",\n") { frame, wroteAny in
+            // Baseline findings no longer found, known only once every app is in: after the apps' results.
+            let absent = (frame.baseline?.fixed ?? []).map { absentResult($0, context: context) }
+            let absentText = JSONWriter.elements(absent, level: 4) { $1.write(to: &$0) }
             // Keys are sorted; the log is encoded with no results and they go where the empty array was.
             let document = JSONOutput.render(log(frame, rules: context.rules))
-            return JSONOutput.frame(document, aroundEmptyArray: "results", indent: 6, filled: wroteAny)
+            let (head, tail) = JSONOutput.frame(
+                document, aroundEmptyArray: "results", indent: 6, filled: wroteAny || !absent.isEmpty)
+            guard !absent.isEmpty else { return (head, tail) }
+            return (head, (wroteAny ? ",\n" : "") + absentText + tail)
         }
     }
 
     public func rules(of report: AuditReport) -> [RuleDescriptor] { Self.rules(report) }
 
-    private func result(_ finding: Finding, context: SectionContext) -> SARIFLog.Result {
+    private func result(
+        _ finding: Finding, app: AppReport, state: String?, context: SectionContext, files: SourceFileCache
+    ) -> SARIFLog.Result {
         guard let index = context.ruleIndex[finding.ruleId] else {
             preconditionFailure("rule \(finding.ruleId) missing from the SARIF rules, which cover every finding")
+        }
+        let line = max(1, finding.location.line)
+        let column = max(1, finding.location.column)
+        let (artifactLocation, inArchive) = artifact(finding.location.path)
+        var region: SARIFLog.Region?
+        var fingerprints = [Self.fingerprintKey: finding.fingerprint]
+        if !inArchive {
+            region = .init(startLine: line, startColumn: column, snippet: .init(text: finding.excerpt.text))
+            if let file = files.file(finding.location.path) {
+                fingerprints[Self.lineHashKey] = file.hash(line: line)
+                if let end = file.endColumn(line: line), end > column {
+                    region?.endLine = line
+                    region?.endColumn = end
+                }
+            }
+        }
+        var text = "\(finding.title): “\(QuoteWindow(finding.excerpt, limit: quoteLimit).plainText)”"
+        let related = relatedLocations(finding, app: app)
+        if let first = related.first {
+            // GitHub shows related locations only when the message links them.
+            text += " — the manifest asks for it: [\(first.message?.text ?? "request")](1)"
         }
         return SARIFLog.Result(
             ruleId: finding.ruleId,
             ruleIndex: index,
             level: Self.level(finding.severity),
-            message: .init(text: "\(finding.title): “\(QuoteWindow(finding.excerpt, limit: quoteLimit).plainText)”"),
-            locations: [
-                .init(physicalLocation: .init(
-                    artifactLocation: Self.artifact(finding.location.path),
-                    region: .init(
-                        startLine: max(1, finding.location.line), startColumn: max(1, finding.location.column),
-                        snippet: .init(text: finding.excerpt.text))))
-            ],
-            partialFingerprints: [Self.fingerprintKey: finding.fingerprint],
+            message: .init(text: text),
+            locations: [.init(physicalLocation: .init(artifactLocation: artifactLocation, region: region))],
+            relatedLocations: related.isEmpty ? nil : related,
+            partialFingerprints: fingerprints,
             suppressions: finding.suppression.map { [.init(kind: "external", status: "accepted", justification: $0.reason)] },
-            baselineState: context.baselineActive ? "new" : nil,
+            baselineState: state,
             properties: .init(
                 category: finding.category.rawValue, app: finding.app, severity: finding.severity.rawValue,
                 alsoMatched: finding.alsoMatched.isEmpty ? nil : finding.alsoMatched))
+    }
+
+    /// A contradiction's other side: the manifest requests its message names ("the manifest
+    /// requests A, B at path:line:col"), found among the app's permissions, at most 10.
+    private func relatedLocations(_ finding: Finding, app: AppReport) -> [SARIFLog.Location] {
+        guard finding.category == .contradiction,
+              let start = finding.message.range(of: "the manifest requests ", options: .backwards),
+              let at = finding.message.range(of: " at ", range: start.upperBound..<finding.message.endIndex)
+        else { return [] }
+        let names = Set(finding.message[start.upperBound..<at.lowerBound].components(separatedBy: ", "))
+        let requests = app.permissions.filter { names.contains($0.name) }.prefix(Self.maximumLocations)
+        return requests.enumerated().map { offset, permission in
+            let (artifactLocation, inArchive) = artifact(permission.location.path)
+            return SARIFLog.Location(
+                id: offset + 1,
+                message: .init(text: "\(permission.name) at \(permission.location)"),
+                physicalLocation: .init(
+                    artifactLocation: artifactLocation,
+                    region: inArchive ? nil : .init(
+                        startLine: max(1, permission.location.line), startColumn: max(1, permission.location.column))))
+        }
+    }
+
+    /// A baseline finding no longer found: listed so that a viewer can close its alert.
+    private func absentResult(_ entry: BaselineEntry, context: SectionContext) -> SARIFLog.Result {
+        let index = context.ruleIndex[entry.ruleId]
+        let rule = index.map { context.rules[$0] }
+        let (artifactLocation, inArchive) = artifact(entry.location.path)
+        return SARIFLog.Result(
+            ruleId: entry.ruleId,
+            ruleIndex: index,
+            level: rule.map { Self.level($0.severity) },
+            message: .init(text: "\(entry.title): “\(entry.quote)” (in the baseline, no longer found)"),
+            locations: [.init(physicalLocation: .init(
+                artifactLocation: artifactLocation,
+                region: inArchive ? nil : .init(
+                    startLine: max(1, entry.location.line), startColumn: max(1, entry.location.column))))],
+            partialFingerprints: [Self.fingerprintKey: entry.fingerprint],
+            baselineState: "absent",
+            properties: .init(category: rule?.category.rawValue, app: entry.app, severity: rule?.severity.rawValue))
     }
 
     /// The log without results.
@@ -61,7 +141,7 @@ public struct SARIFReporter: SectionedReporter {
             SARIFLog.Notification(
                 level: "error",
                 message: .init(text: "\(error.path): \(error.reason)"),
-                locations: [.init(physicalLocation: .init(artifactLocation: Self.artifact(error.path)))],
+                locations: [.init(physicalLocation: .init(artifactLocation: artifact(error.path).location))],
                 properties: .init(app: error.app, reason: error.reason))
         }
         // Warnings (read with a caveat) and skipped files (not read, by design) do not make the
@@ -70,14 +150,14 @@ public struct SARIFReporter: SectionedReporter {
             SARIFLog.Notification(
                 level: "warning",
                 message: .init(text: "\(warning.path): \(warning.reason)"),
-                locations: [.init(physicalLocation: .init(artifactLocation: Self.artifact(warning.path)))],
+                locations: [.init(physicalLocation: .init(artifactLocation: artifact(warning.path).location))],
                 properties: .init(app: warning.app, reason: warning.reason))
         }
         let skipped = report.skippedFiles.map { file in
             SARIFLog.Notification(
                 level: "note",
                 message: .init(text: "\(file.path): not read: \(file.reason)"),
-                locations: [.init(physicalLocation: .init(artifactLocation: Self.artifact(file.path)))],
+                locations: [.init(physicalLocation: .init(artifactLocation: artifact(file.path).location))],
                 properties: .init(app: file.app, reason: file.reason, skipped: true))
         }
         let notifications = errors + warnings + skipped
@@ -93,7 +173,8 @@ public struct SARIFReporter: SectionedReporter {
             // No `uri`: SARIF wants an absolute URI there, and reports carry no machine paths.
             // A viewer asks the user where SRCROOT is, or resolves it against the repository.
             originalUriBaseIds: [
-                Self.rootBaseId: .init(description: .init(text: "The folder lendaudit ran in; the scanned paths, as typed\(rootsText)"))
+                Self.rootBaseId: .init(description: .init(
+                    text: "The folder URIs are relative to: --sarif-root, else the folder lendaudit ran in (run from a checkout's root, the repository); the scanned paths, as typed\(rootsText)"))
             ],
             results: [],
             properties: .init(
@@ -139,10 +220,44 @@ public struct SARIFReporter: SectionedReporter {
             helpUri: norms.lazy.compactMap { PercentEncoding.httpURL($0.url) }.first,
             defaultConfiguration: .init(level: level(rule.severity)),
             properties: .init(
-                category: rule.category.rawValue, severity: rule.severity.rawValue, tags: [rule.category.rawValue],
+                category: rule.category.rawValue, severity: rule.severity.rawValue,
+                securitySeverity: securitySeverity(rule.severity), precision: precision(rule),
+                tags: tags(rule),
                 norms: norms.map {
                     .init(id: $0.id, citation: $0.citation, titleZh: $0.titleZh, titleEn: $0.titleEn, url: $0.url)
                 }))
+    }
+
+    /// GitHub's bands: 9.0 and above critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low.
+    static func securitySeverity(_ severity: Severity) -> String? {
+        switch severity {
+        case .critical: "9.5"
+        case .high: "8.0"
+        case .medium: "5.5"
+        case .low: "3.0"
+        case .info: nil
+        }
+    }
+
+    /// How often a result of the rule is right: a manifest request is read, not judged
+    /// (very-high); a clause is judged from its words (high); an app-level rule judges from what
+    /// the agreements do not say (medium).
+    static func precision(_ rule: RuleDescriptor) -> String {
+        switch rule.appliesTo {
+        case .manifest: "very-high"
+        case .agreement: "high"
+        case .app: "medium"
+        }
+    }
+
+    /// `security` (GitHub reads security-severity only on rules so tagged), the category, and the
+    /// jurisdiction: the pack's first word (`cn-pi` -> `CN`).
+    static func tags(_ rule: RuleDescriptor) -> [String] {
+        var tags = ["security", rule.category.rawValue]
+        if let jurisdiction = rule.pack.split(separator: "-").first, !jurisdiction.isEmpty {
+            tags.append(jurisdiction.uppercased())
+        }
+        return tags
     }
 
     /// SARIF has three levels: critical and high fail a build (error), medium warns, low and info are notes.
@@ -170,9 +285,27 @@ public struct SARIFReporter: SectionedReporter {
         return name.isEmpty ? rule.id : name
     }
 
-    static func artifact(_ path: String) -> SARIFLog.ArtifactLocation {
-        .init(uri: PercentEncoding.path(path), uriBaseId: rootBaseId)
+    /// A reported path as SARIF's artifact: relative to SRCROOT when it lies under the root,
+    /// else an absolute `file://` URI (GitHub then cannot place it). A member of an archive
+    /// (`app.apk!AndroidManifest.xml`) is the archive itself: its lines are not the archive's.
+    func artifact(_ path: String) -> (location: SARIFLog.ArtifactLocation, inArchive: Bool) {
+        var path = path
+        var inArchive = false
+        if let bang = path.firstIndex(of: "!"),
+           Self.archiveSuffixes.contains(where: { path[..<bang].lowercased().hasSuffix($0) }) {
+            path = String(path[..<bang])
+            inArchive = true
+        }
+        guard let files = settings.sourceFiles else {
+            return (.init(uri: PercentEncoding.path(path), uriBaseId: Self.rootBaseId), inArchive)
+        }
+        guard let relative = files.relativeToRoot(path) else {
+            return (.init(uri: "file://" + PercentEncoding.path(files.absolute(path))), inArchive)
+        }
+        return (.init(uri: PercentEncoding.path(relative), uriBaseId: Self.rootBaseId), inArchive)
     }
+
+    static let archiveSuffixes = [".apk", ".ipa", ".hap", ".aab", ".zip"]
 
     static func sentence(_ text: String) -> String { MarkdownReporter.sentence(text) }
 }

@@ -64,6 +64,7 @@ extension SectionedReporter {
             tool: report.tool, roots: report.roots, rulePacks: report.rulePacks, rules: report.rules,
             inputErrors: report.inputErrors, baseline: report.baseline, unusedSuppressions: report.unusedSuppressions,
             warnings: report.warnings, skippedFiles: report.skippedFiles)
+        frame.shard = report.shard
         var body = ""
         for app in report.apps {
             let digest = AppDigest(app)

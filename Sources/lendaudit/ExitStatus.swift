@@ -1,5 +1,6 @@
 import ArgumentParser
 import Findings
+import Reporters
 
 /// The exit codes DESIGN.md promises, in one place.
 enum ExitStatus: Int32 {
@@ -12,15 +13,13 @@ enum ExitStatus: Int32 {
 
     /// 3 when any input could not be audited (the audit is incomplete), else 1 when a finding is at
     /// or above --fail-on, else 0. Suppressed and baseline-known findings are not in `findings`.
-    static func of(inputErrors: Int, findings: [Finding], failOn: String) -> ExitStatus {
-        of(inputErrors: inputErrors, highestSeverity: findings.map(\.severity).max(), failOn: failOn)
+    static func of(inputErrors: Int, findings: [Finding], gate: Gate) -> ExitStatus {
+        of(inputErrors: inputErrors, highestSeverity: findings.map(\.severity).max(), gate: gate)
     }
 
-    static func of(inputErrors: Int, highestSeverity: Severity?, failOn: String) -> ExitStatus {
+    static func of(inputErrors: Int, highestSeverity: Severity?, gate: Gate) -> ExitStatus {
         if inputErrors > 0 { return .inputErrors }
-        if let threshold = Severity(rawValue: failOn), let highestSeverity, highestSeverity >= threshold {
-            return .findings
-        }
+        if let highestSeverity, gate.fails(highestSeverity) { return .findings }
         return .clean
     }
 }

@@ -23,6 +23,12 @@ struct Merge: ParsableCommand {
     @Option(help: "Exit 1 when a merged finding is at or above this severity, or 'none'.")
     var failOn: String = "low"
 
+    @Flag(help: "Merge an incomplete or mixed set of shard reports; the merged report lists each missing shard as a warning.")
+    var allowPartial = false
+
+    @Flag(help: "Exit by the gate alone (0 or 1) even when some inputs could not be audited; they are still listed.")
+    var allowInputErrors = false
+
     func validate() throws {
         if reports.isEmpty { throw ValidationError("name at least one JSON report") }
         try FailOn.validate(failOn)
@@ -31,9 +37,13 @@ struct Merge: ParsableCommand {
     func run() throws {
         let loaded = try reports.map(ReportLoading.load)
         let merged = try Console.orExit { () throws(ReportCombination.MergeError) in
-            try ReportCombination.merge(loaded, names: reports)
+            try ReportCombination.merge(loaded, names: reports, allowPartial: allowPartial)
         }
-        try outputs.write(merged)
-        throw ExitStatus.of(inputErrors: merged.inputErrors.count, findings: merged.findings, failOn: failOn).exitCode
+        let gate = FailOn.gate(failOn)
+        try outputs.write(merged, gate: gate)
+        RunSummary(merged, gate: gate).print(gate: gate, inputErrors: merged.inputErrors.count, outputs: outputs)
+        throw ExitStatus.of(
+            inputErrors: allowInputErrors ? 0 : merged.inputErrors.count, findings: merged.findings, gate: gate
+        ).exitCode
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Findings
+import Foundation
 import Reporters
 
 /// The report outputs `scan` and `merge` share: one main format, and more files from the same report.
@@ -23,6 +24,15 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
 
+    @Option(help: "Also write GitHub Actions annotations (workflow commands) to this file ('-': standard output, where Actions reads them).")
+    var github: String?
+
+    @Option(help: "Also write a GitLab Code Quality report to this file.")
+    var gitlab: String?
+
+    @Option(help: "SARIF artifact URIs are relative to this folder (default: the current folder; run from the repository root, they are repository-relative, as GitHub code scanning resolves them).", completion: .directory)
+    var sarifRoot: String?
+
     func validate() throws {
         if targets.filter({ $0.path == nil || $0.path == "-" }).count > 1 {
             throw ValidationError("only one report can go to standard output ('-'): give --output a file when an extra format option says '-'")
@@ -30,10 +40,19 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Writes the report in every requested format: the main one to --output or standard output.
-    func write(_ report: AuditReport) throws {
+    func write(_ report: AuditReport, gate: Gate) throws {
+        let settings = settings(gate: gate)
         for (targetFormat, file) in targets {
-            try ReportWriting.emit(targetFormat.reporter.renderUTF8(report), to: file)
+            try ReportWriting.emit(targetFormat.reporter(settings).renderUTF8(report), to: file)
         }
+    }
+
+    /// The gate the run applies, and SARIF's root and file reader.
+    func settings(gate: Gate) -> ReportSettings {
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let root = sarifRoot.map { $0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0 } ?? workingDirectory
+        return ReportSettings(
+            gate: gate, sourceFiles: SourceFiles(workingDirectory: workingDirectory, root: root, read: SourceFileReading.read))
     }
 }
 
@@ -41,9 +60,23 @@ extension OutputOptions {
     /// Every requested report: the main one (nil: standard output), then the extra files.
     var targets: [(format: ReportFormat, path: String?)] {
         var targets: [(format: ReportFormat, path: String?)] = [(format, output)]
-        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)] {
+        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit), (.github, github), (.gitlab, gitlab)] {
             if let file { targets.append((extra, file)) }
         }
         return targets
+    }
+}
+
+/// Reads the files SARIF results point at, for GitHub's line hashes.
+enum SourceFileReading {
+    /// Larger files get no line hash: upload-sarif computes it then, from the same bytes.
+    static let maximumSize = 64 * 1024 * 1024
+
+    @Sendable static func read(_ path: String) -> [UInt8]? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) <= maximumSize,
+              let data = FileManager.default.contents(atPath: path)
+        else { return nil }
+        return [UInt8](data)
     }
 }

@@ -20,8 +20,8 @@ final class ReportStream {
     private var inPlace: InPlaceOutput?
     private var memory: [UInt8] = []
 
-    init(format: ReportFormat, destination: OutputDestination, context: SectionContext) throws {
-        reporter = format.reporter
+    init(format: ReportFormat, destination: OutputDestination, context: SectionContext, settings: ReportSettings) throws {
+        reporter = format.reporter(settings)
         assembler = reporter.assembler(context: context)
         self.destination = destination
         switch destination {

@@ -35,7 +35,7 @@ struct Scan: ParsableCommand {
     @Option(help: "Exit 1 when a finding is at or above this severity (critical, high, medium, low, info), or 'none' (default: the config's fail_on, else low).")
     var failOn: String?
 
-    @Option(help: "Config file (default: .lendaudit.yml in the first scanned folder, if there is one).")
+    @Option(help: "Config file (default: the nearest .lendaudit.yml from the first scanned folder up to the repository root, or up to the current folder outside a repository).")
     var config: String?
 
     @Option(help: "The category of apps whose lendaudit.yml does not give one, e.g. lending (default: the config's category, else inferred from the text).")
@@ -55,6 +55,9 @@ struct Scan: ParsableCommand {
 
     @Option(help: .hidden)
     var today: String?
+
+    @Flag(help: "Exit by the gate alone (0 or 1) even when some inputs could not be audited; they are still listed in every report and on stderr. For survey shards, where one unreadable page must not fail the job.")
+    var allowInputErrors = false
 
     @Option(name: .customLong("rules"), help: "Add the rule packs in this folder (repeatable).")
     var ruleDirectories: [String] = []
@@ -81,6 +84,7 @@ struct Scan: ParsableCommand {
         // Before the work starts: the allocator keeps the blocks every page frees.
         ProcessMemory.keepFreedBlocks()
         let (ruleSet, configuration, baselineReport) = try loadRulesConfigurationAndBaseline()
+        let gate = FailOn.gate(failOn ?? configuration.failOn ?? "low")
         let pipeline = try RuleLoading.pipeline(ruleSet)
         // Must come after the pipeline: the known categories are those its rules filter on.
         try checkCategory(known: pipeline.knownCategories)
@@ -94,18 +98,23 @@ struct Scan: ParsableCommand {
         let context = SectionContext(
             rules: ruleSet.descriptors, baselineActive: filter != nil, knownErrors: plan.errors)
         // Must come before the audit: a target that cannot be written fails before the scan, not after it.
-        let streams = try openReportStreams(context: context)
+        let streams = try openReportStreams(context: context, settings: outputs.settings(gate: gate))
         defer { streams.forEach { $0.discard() } }
         let finishApp = AppFinishing(
-            configuration: configuration, today: today, filter: filter, reporters: streams.map(\.reporter), context: context)
+            configuration: configuration, today: today, filter: filter, reporters: streams.map(\.reporter), context: context,
+            gate: gate)
 
-        let frame = try auditAndWriteReports(
+        var start = ReportFrame(tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors)
+        // Recorded so that `merge` can tell whether it has every shard.
+        start.shard = options.shard.map { ShardNumber(index: $0.index, count: $0.count) }
+        let (frame, summary) = try auditAndWriteReports(
             plan, pipeline: pipeline, options: options, finishApp: finishApp, streams: streams, progress: progress,
-            frame: ReportFrame(tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors))
-        let failOn = self.failOn ?? configuration.failOn ?? "low"
-
+            frame: start)
         printWarningsAndInputErrors(frame)
-        throw ExitStatus.of(inputErrors: frame.inputErrors.count, highestSeverity: frame.highestSeverity, failOn: failOn).exitCode
+        summary.print(gate: gate, inputErrors: frame.inputErrors.count, outputs: outputs)
+        throw ExitStatus.of(
+            inputErrors: allowInputErrors ? 0 : frame.inputErrors.count, highestSeverity: frame.highestSeverity, gate: gate
+        ).exitCode
     }
 
     /// The bundled and `--rules` packs, the config file with its rule changes applied, and the
@@ -165,12 +174,12 @@ struct Scan: ParsableCommand {
     }
 
     /// One stream per requested report; a target that cannot be opened is exit 2.
-    private func openReportStreams(context: SectionContext) throws -> [ReportStream] {
+    private func openReportStreams(context: SectionContext, settings: ReportSettings) throws -> [ReportStream] {
         var streams: [ReportStream] = []
         do {
             for target in outputs.targets {
                 let destination = try OutputDestination.resolve(target.path)
-                streams.append(try ReportStream(format: target.format, destination: destination, context: context))
+                streams.append(try ReportStream(format: target.format, destination: destination, context: context, settings: settings))
             }
         } catch {
             // Those opened before the failure leave nothing behind.
@@ -189,6 +198,7 @@ struct Scan: ParsableCommand {
         let filter: BaselineFilter?
         let reporters: [any SectionedReporter]
         let context: SectionContext
+        let gate: Gate
 
         func callAsFunction(_ audited: AuditedApp) -> ScannedApp {
             var app = audited.report
@@ -201,7 +211,7 @@ struct Scan: ParsableCommand {
             return ScannedApp(
                 digest: AppDigest(app), sections: reporters.map { $0.section(app, context: context) },
                 errors: audited.errors, warnings: audited.warnings, usedSuppressions: used, unchanged: known?.unchanged ?? 0,
-                present: known?.present ?? [])
+                present: known?.present ?? [], summary: RunSummary(app, gate: gate))
         }
     }
 
@@ -211,8 +221,9 @@ struct Scan: ParsableCommand {
     private func auditAndWriteReports(
         _ plan: ScanPlan, pipeline: AuditPipeline, options: AuditOptions, finishApp: AppFinishing, streams: [ReportStream],
         progress: ProgressLine?, frame: ReportFrame
-    ) throws -> ReportFrame {
+    ) throws -> (ReportFrame, RunSummary) {
         var frame = frame
+        var summary = RunSummary()
         var inputErrors = plan.errors
         var warnings: [InputWarning] = []
         var usedSuppressions = Set<Int>()
@@ -229,6 +240,7 @@ struct Scan: ParsableCommand {
                 usedSuppressions.formUnion(scanned.usedSuppressions)
                 unchanged += scanned.unchanged
                 present.formUnion(scanned.present)
+                summary.add(scanned.summary)
             })
             progress?.finish()
             // The frame is complete only once every app is in: unused suppressions, fixed
@@ -245,7 +257,7 @@ struct Scan: ParsableCommand {
             Console.error(error.localizedDescription)
             throw ExitStatus.usage.exitCode
         }
-        return frame
+        return (frame, summary)
     }
 
     /// Warnings, the files not read, and every input that could not be audited, on stderr, after
@@ -271,6 +283,7 @@ struct Scan: ParsableCommand {
         var usedSuppressions: Set<Int>
         var unchanged: Int
         var present: [String]
+        var summary: RunSummary
     }
 
     /// Today as YYYY-MM-DD (UTC), for suppression expiry only; reports carry no dates.

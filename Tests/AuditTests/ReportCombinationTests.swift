@@ -136,8 +136,26 @@ import Testing
             shards.append(pipeline.run(roots: [root.path], options: options))
         }
         #expect(shards.map(\.apps.count).reduce(0, +) == 9)
+        #expect(shards.map(\.shard?.description) == ["1/3", "2/3", "3/3"])
         let merged = try ReportCombination.merge(shards, names: ["1", "2", "3"])
         #expect(merged == full)
+        // An incomplete set is refused, naming what is missing; --allow-partial merges it and says so.
+        #expect(throws: ReportCombination.MergeError.self) { try ReportCombination.merge(Array(shards.prefix(2)), names: ["1", "2"]) }
+        do {
+            _ = try ReportCombination.merge([shards[0], shards[2]], names: ["1", "3"])
+            Issue.record("a set without shard 2/3 was merged")
+        } catch {
+            #expect(error.description.contains("shard 2/3 missing"), "\(error)")
+        }
+        let partial = try ReportCombination.merge([shards[0], shards[2]], names: ["1", "3"], allowPartial: true)
+        #expect(partial.warnings.contains { $0.path == "shard 2/3" && $0.reason.contains("--allow-partial") })
+        #expect(partial.apps.count == shards[0].apps.count + shards[2].apps.count)
+        // The same shard twice, shards of two shardings, or a shard with a whole run: refused.
+        #expect(throws: ReportCombination.MergeError.self) { try ReportCombination.merge([shards[0], shards[0]], names: ["a", "b"]) }
+        var other = shards[1]
+        other.shard = ShardNumber(index: 2, count: 4)
+        #expect(throws: ReportCombination.MergeError.self) { try ReportCombination.merge([shards[0], other, shards[2]], names: ["1", "2", "3"]) }
+        #expect(throws: ReportCombination.MergeError.self) { try ReportCombination.merge([full] + shards, names: ["f", "1", "2", "3"]) }
         #expect(throws: ReportCombination.MergeError.self) { try ReportCombination.merge([full, full], names: ["a", "b"]) }
     }
 

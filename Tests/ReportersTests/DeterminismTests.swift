@@ -34,8 +34,8 @@ import Testing
     }
 
     @Test func formatsNameTheirReporterAndExtension() {
-        #expect(ReportFormat.allCases.map(\.rawValue) == ["markdown", "json", "sarif", "junit"])
-        #expect(ReportFormat.allCases.map(\.fileExtension) == ["md", "json", "sarif", "xml"])
+        #expect(ReportFormat.allCases.map(\.rawValue) == ["markdown", "json", "sarif", "junit", "github", "gitlab"])
+        #expect(ReportFormat.allCases.map(\.fileExtension) == ["md", "json", "sarif", "xml", "txt", "json"])
         #expect(ReportFormat.markdown.reporter is MarkdownReporter)
         #expect(ReportFormat.json.reporter is JSONReporter)
         #expect(ReportFormat.sarif.reporter is SARIFReporter)

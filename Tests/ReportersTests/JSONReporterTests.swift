@@ -32,7 +32,7 @@ import Testing
         let report = try object()
         #expect(Set(report.keys) == [
             "schemaVersion", "tool", "roots", "rulePacks", "rules", "summary", "apps", "inputErrors", "baseline",
-            "unusedSuppressions", "warnings", "skippedFiles",
+            "unusedSuppressions", "warnings", "skippedFiles", "failOn", "shard",
         ])
         #expect(report["schemaVersion"] as? String == "1.3")
         #expect(JSONReporter.schemaVersion == "1.3")

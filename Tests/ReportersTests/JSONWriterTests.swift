@@ -42,7 +42,7 @@ import Testing
                 platform: .ios, name: hostile, category: hostile, purpose: hostile,
                 location: SourceLocation(path: hostile, line: Int.max, column: Int.min),
                 qualifiers: ["b": "1", "B": "2", "a": hostile, "é": "3", "Z": "", "aa": "4", hostile: "5"])],
-            findings: [hostileFinding], suppressed: [hostileFinding])
+            findings: [hostileFinding], suppressed: [hostileFinding], baselined: [hostileFinding])
         hostileApp.jurisdictionsApplied = [hostile, "GOOGLE-PLAY"]
         hostileApp.packs = [hostile, "store-loans"]
         apps.append(hostileApp)
@@ -70,14 +70,22 @@ import Testing
             SARIFLog.ArtifactLocation(uri: "a/b.html", uriBaseId: nil, description: .init(text: "", markdown: nil)),
         ]
         return artifacts.enumerated().map { index, artifact in
-            let region = index == 1 ? nil : SARIFLog.Region(startLine: 3, startColumn: 7, snippet: message)
+            let region = index == 1 ? nil : SARIFLog.Region(
+                startLine: 3, startColumn: 7, endLine: index == 0 ? 3 : nil, endColumn: index == 0 ? 12 : nil,
+                snippet: index == 2 ? nil : message)
             return SARIFLog.Result(
-                ruleId: Self.hostile, ruleIndex: index, level: "error", message: index == 0 ? message : .init(text: "t"),
+                ruleId: Self.hostile, ruleIndex: index == 2 ? nil : index, level: index == 2 ? nil : "error", message: index == 0 ? message : .init(text: "t"),
                 locations: index == 2 ? [] : [.init(physicalLocation: .init(artifactLocation: artifact, region: region))],
+                relatedLocations: index == 1 ? nil : [
+                    .init(id: 1, message: message, physicalLocation: .init(artifactLocation: artifact, region: region)),
+                    .init(physicalLocation: .init(artifactLocation: artifact, region: nil)),
+                ],
                 partialFingerprints: index == 2 ? [:] : ["lendaudit/v1": Self.hostile, "A": "b"],
                 suppressions: index == 0 ? nil : [.init(kind: "external", status: "accepted", justification: Self.hostile)],
                 baselineState: index == 1 ? nil : "new",
-                properties: .init(category: "c", app: Self.hostile, severity: "high", alsoMatched: index == 0 ? [Self.hostile, "B"] : nil))
+                properties: .init(
+                    category: index == 2 ? nil : "c", app: Self.hostile, severity: index == 2 ? nil : "high",
+                    alsoMatched: index == 0 ? [Self.hostile, "B"] : nil))
         }
     }
 

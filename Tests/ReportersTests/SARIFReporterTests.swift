@@ -52,7 +52,9 @@ import Testing
         let properties = try #require(read["properties"] as? [String: Any])
         #expect(properties["category"] as? String == "contacts-collection")
         #expect(properties["severity"] as? String == "critical")
-        #expect(properties["tags"] as? [String] == ["contacts-collection"])
+        #expect(properties["tags"] as? [String] == ["security", "contacts-collection", "CN"])
+        #expect(properties["security-severity"] as? String == "9.5")
+        #expect(properties["precision"] as? String == "high")
         #expect((properties["norms"] as? [[String: Any]])?.map { $0["id"] as? String } == ["PIPL-16", "PIPL-13"])
     }
 
@@ -116,7 +118,7 @@ import Testing
         let bases = try #require(try run()["originalUriBaseIds"] as? [String: [String: Any]])
         #expect(Array(bases.keys) == ["SRCROOT"])
         #expect(bases["SRCROOT"]?["uri"] == nil)
-        #expect((bases["SRCROOT"]?["description"] as? [String: String])?["text"] == "The folder lendaudit ran in; the scanned paths, as typed: apps")
+        #expect((bases["SRCROOT"]?["description"] as? [String: String])?["text"] == "The folder URIs are relative to: --sarif-root, else the folder lendaudit ran in (run from a checkout's root, the repository); the scanned paths, as typed: apps")
     }
 
     @Test func inputErrorsAreErrorNotificationsAndTheRunDidNotSucceed() throws {
