@@ -17,12 +17,15 @@ public struct AuditReport: Sendable, Codable, Equatable {
     public var warnings: [InputWarning]
     /// Files and companion folders looked at and not read, each with its reason.
     public var skippedFiles: [SkippedFile]
+    /// The settings the scan ran with (the memo's "Configuration applied"); not written to JSON.
+    public var configuration: AppliedConfiguration?
 
     public init(
         tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor], apps: [AppReport],
         inputErrors: [InputError], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = [],
-        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = []
+        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = [], configuration: AppliedConfiguration? = nil
     ) {
+        self.configuration = configuration
         self.warnings = warnings
         self.skippedFiles = skippedFiles
         self.baseline = baseline
