@@ -325,30 +325,53 @@ public struct MarkdownReporter: SectionedReporter {
             + MarkdownQuote(group.excerpt, limit: surveyQuoteLimit).markdown
     }
 
-    /// "CN-CONTACTS-READ (critical: PIPL art. 16 · CN-2021 art. 4), CN-X (high, also matched: …)".
+    /// "CN-CONTACTS-READ (critical), CN-X (high, also matched) — PIPL art. 6, 16 · CN-2021 art. 4": every rule
+    /// the clause breaks, then the norms its findings' rules cite, each once (an also-matched rule's
+    /// norms are beside it in the table of rules cited).
     private func breaks(_ group: ClauseGroup, context: SectionContext, citations: Bool) -> String {
         var listed = Set<String>()
         var parts: [String] = []
+        var norms: [NormCitation] = []
         for finding in group.findings where listed.insert(finding.ruleId).inserted {
-            var part = "\(MarkdownText.inline(finding.ruleId)) (\(finding.severity)"
-            if citations, !finding.norms.isEmpty { part += ": " + Self.shortCitations(finding.norms) }
-            parts.append(part + ")")
+            parts.append("\(MarkdownText.inline(finding.ruleId)) (\(finding.severity))")
+            norms += finding.norms
         }
         for finding in group.findings {
             for id in finding.alsoMatched where listed.insert(id).inserted {
                 let rule = context.rule(id)
-                var part = "\(MarkdownText.inline(id)) (" + (rule.map { "\($0.severity), " } ?? "") + "also matched"
-                if citations, let norms = rule?.norms, !norms.isEmpty { part += ": " + Self.shortCitations(norms) }
-                parts.append(part + ")")
+                parts.append("\(MarkdownText.inline(id)) (" + (rule.map { "\($0.severity), " } ?? "") + "also matched)")
             }
         }
-        return parts.joined(separator: ", ")
+        let text = parts.joined(separator: ", ")
+        guard citations, !norms.isEmpty else { return text }
+        return text + " — " + Self.shortCitations(norms)
     }
 
-    /// "PIPL art. 16 · CN-2021 art. 4": the citations only; titles, summaries and links are in the
-    /// table of norms at the end.
+    /// "PIPL art. 6, 16 · CN-2021 art. 4": each norm once, in the order the rules list them, with
+    /// numbered articles of one instrument joined; titles, summaries and links are in the table of
+    /// norms at the end.
     static func shortCitations(_ norms: [NormCitation]) -> String {
-        norms.map { MarkdownText.inline($0.citation) }.joined(separator: " · ")
+        var seen = Set<String>()
+        var groups: [(prefix: String, numbers: [String])] = []
+        for norm in norms where seen.insert(norm.id).inserted {
+            let citation = norm.citation
+            // "PIPL art. 16" -> ("PIPL art.", "16"); only numbered articles join.
+            if let space = citation.lastIndex(of: " "), citation[citation.index(after: space)...].first?.isNumber == true {
+                let prefix = String(citation[..<space])
+                let number = String(citation[citation.index(after: space)...])
+                if let index = groups.firstIndex(where: { $0.prefix == prefix && !$0.numbers.isEmpty }) {
+                    groups[index].numbers.append(number)
+                } else {
+                    groups.append((prefix, [number]))
+                }
+            } else {
+                groups.append((citation, []))
+            }
+        }
+        return groups.map { group in
+            let numbers = group.numbers.sorted { NormOrder.key($0).lexicographicallyPrecedes(NormOrder.key($1)) }
+            return MarkdownText.inline(numbers.isEmpty ? group.prefix : group.prefix + " " + numbers.joined(separator: ", "))
+        }.joined(separator: " · ")
     }
 
     /// "[PIPL art. 16](<url>), 个人信息保护法 (Personal Information Protection Law)" (SARIF's help text).
@@ -369,16 +392,10 @@ public struct MarkdownReporter: SectionedReporter {
         }
         var text = "Inventory: " + documents.joined(separator: "; ") + "."
         if !app.permissions.isEmpty {
-            // Names are unique per platform; the categories say why a permission matters.
-            var seen = Set<String>()
-            let sensitive = app.permissions.filter { $0.category != nil && seen.insert($0.name).inserted }
-            let others = Set(app.permissions.filter { $0.category == nil }.map(\.name)).count
-            if !sensitive.isEmpty {
-                text += " Personal-information permissions: " + sensitive.map { permission in
-                    MarkdownText.code(permission.name) + " (" + MarkdownText.inline(permission.category ?? "") + ")"
-                }.joined(separator: ", ") + "."
-            }
-            if others > 0 { text += " \(Self.count(others, "other permission")) (names in the JSON report)." }
+            // The categories say why the permissions matter; each permission is in the JSON report.
+            let categories = Set(app.permissions.compactMap(\.category)).sorted()
+            text += " \(Self.count(app.permissions.count, "permission")) requested"
+            text += categories.isEmpty ? "." : "; personal information: " + categories.map(MarkdownText.inline).joined(separator: ", ") + "."
         }
         return text
     }
@@ -411,16 +428,31 @@ public struct MarkdownReporter: SectionedReporter {
             for norm in context.rule(id)?.norms ?? [] where norms[norm.id] == nil { norms[norm.id] = norm }
         }
         guard !norms.isEmpty else { return [] }
-        var table = MarkdownTable([("citation", .left), ("instrument", .left), ("summary", .left), ("source", .left)])
+        // One block per instrument (norms of one instrument share its titles), in citation order.
+        var instruments: [(title: String, norms: [NormCitation])] = []
         for norm in norms.values.sorted(by: NormOrder.precedes) {
-            table.append([
-                MarkdownText.inline(norm.citation), MarkdownText.inline(norm.displayTitle),
-                norm.summary.map { MarkdownText.inline(Self.sentence($0)) } ?? "—",
-                PercentEncoding.httpURL(norm.url).map { "<\($0)>" } ?? "—",
-            ])
+            if let index = instruments.firstIndex(where: { $0.title == norm.displayTitle }) {
+                instruments[index].norms.append(norm)
+            } else {
+                instruments.append((norm.displayTitle, [norm]))
+            }
         }
-        return ["## Norms cited", "Each norm the rules above cite, once. Summaries are paraphrases; the source is the instrument's text.",
-                table.markdown]
+        var blocks = ["## Norms cited", "Each norm the rules above cite, once, by instrument. Summaries are paraphrases; "
+            + "the instrument's own text is the authority."]
+        for instrument in instruments {
+            let urls = Set(instrument.norms.map { PercentEncoding.httpURL($0.url) ?? "" })
+            let shared = urls.count == 1 ? urls.first.flatMap { $0.isEmpty ? nil : $0 } : nil
+            let title = instrument.title.isEmpty ? "(untitled)" : instrument.title
+            blocks.append("**" + MarkdownText.inline(title) + "**" + (shared.map { " — <\($0)>" } ?? ""))
+            let perRow = urls.count > 1
+            var table = MarkdownTable([("citation", .left), ("summary", .left)] + (perRow ? [("source", .left)] : []))
+            for norm in instrument.norms {
+                table.append([MarkdownText.inline(norm.citation), norm.summary.map { MarkdownText.inline(Self.sentence($0)) } ?? "—"]
+                    + (perRow ? [PercentEncoding.httpURL(norm.url).map { "<\($0)>" } ?? "—"] : []))
+            }
+            blocks.append(table.markdown)
+        }
+        return blocks
     }
 
     // MARK: - Configuration applied
@@ -668,7 +700,7 @@ enum NormOrder {
     }
 
     /// Runs of digits become zero-padded, so that plain comparison orders them as numbers.
-    private static func key(_ text: String) -> [UInt32] {
+    static func key(_ text: String) -> [UInt32] {
         var key: [UInt32] = []
         var digits: [UInt32] = []
         func flush() {

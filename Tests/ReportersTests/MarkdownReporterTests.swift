@@ -112,7 +112,7 @@ import Testing
 
                > 我们将**读取**并上传您的**通讯录**信息，用于风险评估。
 
-               Breaks CN-CONTACTS-READ (critical: PIPL art. 16 · PIPL art. 13).
+               Breaks CN-CONTACTS-READ (critical) — PIPL art. 13, 16.
             """))
         let markers = ["1. **Agreement reads", "2. **Service refused", "3. **Contacts may be called", "4. **Manifest asks", "Inventory: "]
         let positions = try markers.map { try #require(acme.range(of: $0), "missing \($0)").lowerBound }
@@ -134,11 +134,23 @@ import Testing
 
                > 我们将**读取**并**上传**您的**通讯录**信息，用于风险评估。
 
-               Breaks CN-CONTACTS-READ (critical: PIPL art. 16 · PIPL art. 13), CN-THIRD-PARTY-CALLS (high), \
-            CN-REFUSE-WITHOUT-CONTACTS (high, also matched: PIPL art. 16), UNKNOWN-RULE (also matched).
+               Breaks CN-CONTACTS-READ (critical), CN-THIRD-PARTY-CALLS (high), \
+            CN-REFUSE-WITHOUT-CONTACTS (high, also matched), UNKNOWN-RULE (also matched) — PIPL art. 13, 16.
             """))
         #expect(markdown.components(separatedBy: "用于风险评估").count == 2)
         #expect(markdown.contains("5 findings: 1 critical, 3 high, 1 medium."))
+    }
+
+    @Test func shortCitationsJoinNumberedArticlesOfOneInstrumentAndPrintEachOnce() {
+        func norm(_ id: String, _ citation: String) -> NormCitation {
+            NormCitation(id: id, citation: citation, titleZh: nil, titleEn: "", summary: nil, url: nil)
+        }
+        let norms = [
+            norm("PIPL-16", "PIPL art. 16"), norm("CN-2021-4", "CN-2021 art. 4"), norm("PIPL-6", "PIPL art. 6"),
+            norm("CBA", "CBA guideline chapter third parties"), norm("PIPL-16", "PIPL art. 16"), norm("X", "Odd *law* art. 5"),
+        ]
+        #expect(MarkdownReporter.shortCitations(norms)
+            == "PIPL art. 6, 16 · CN-2021 art. 4 · CBA guideline chapter third parties · Odd \\*law\\* art. 5")
     }
 
     @Test func quoteEscapesMarkdownAndKeepsBoldOffPunctuation() {
@@ -167,14 +179,14 @@ import Testing
         #expect(Fixtures.longQuote.unicodeScalars.count > 500)
     }
 
-    @Test func normsArePrintedOnceAtTheEndAndLinkOnlyToWebURLs() {
+    @Test func normsArePrintedOnceAtTheEndByInstrumentAndLinkOnlyToWebURLs() {
         let norms = section("## Norms cited")
         #expect(!markdown.contains("javascript:"))
-        #expect(norms.contains("| Evil \\[norm\\] | Click me | — | — |"))
+        #expect(norms.contains("**Click me**\n\n| citation | summary |\n| --- | --- |\n| Evil \\[norm\\] | — |"))
         #expect(norms.contains(
-            "| PIPL art. 16 | 个人信息保护法 (Personal Information Protection Law) | No refusal of service for declining non-necessary processing. "
-                + "| <http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml> |"))
-        #expect(norms.contains("| PIPL art. 13 | Personal Information Protection Law | — | — |"))
+            "**个人信息保护法 (Personal Information Protection Law)** — <http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml>"
+                + "\n\n| citation | summary |\n| --- | --- |\n| PIPL art. 16 | No refusal of service for declining non-necessary processing. |"))
+        #expect(norms.contains("**Personal Information Protection Law**\n\n| citation | summary |\n| --- | --- |\n| PIPL art. 13 | — |"))
         // Each norm once in the memo's table, though two rules and two findings cite PIPL art. 16.
         #expect(norms.components(separatedBy: "| PIPL art. 16 |").count == 2)
         #expect(!markdown.contains("个人信息保护法 (Personal Information Protection Law); "))
@@ -195,7 +207,7 @@ import Testing
         let acme = section("### Acme 贷")
         #expect(acme.contains(
             "Inventory: `acme loan/AndroidManifest.xml` (android-manifest, 2 permissions); `acme loan/隐私政策.html` (html, GB18030, 42 clauses). "
-                + "Personal-information permissions: `android.permission.READ_CONTACTS` (contacts), `android.permission.CAMERA` (camera)."))
+                + "2 permissions requested; personal information: camera, contacts."))
         #expect(!acme.contains("| platform | permission |"))
     }
 
