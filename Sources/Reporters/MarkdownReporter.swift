@@ -103,55 +103,20 @@ public struct MarkdownReporter: SectionedReporter {
         return ["# lendaudit findings", scope + " " + verdict(report, ranked: ranked)]
     }
 
-    /// The verdict and what the findings amount to, in the words of the categories.
     private func verdict(_ report: ReportFrame, ranked: MemoRanking) -> String {
-        let tally = report.tally
-        var sentence: String
-        if tally.total == 0 {
-            sentence = "No findings."
-        } else {
-            let affected = report.apps.filter { $0.findings > 0 }.count
-            let bySeverity = Severity.descending.filter { tally.count($0) > 0 }.map { "\(tally.count($0)) \($0)" }
-            sentence = "**\(Self.count(tally.total, "finding"))** in \(affected) of "
-                + "\(Self.count(report.apps.count, "app")): \(bySeverity.joined(separator: ", "))."
-            let total = report.apps.count
-            let contacts = report.apps.filter { app in
-                MemoRanking.contactCategories.contains { app.tally.count($0) > 0 }
-            }.count
-            if contacts > 0 {
-                sentence += " \(contacts) of \(total) \(total == 1 ? "app" : "apps") read or ask for the address book or "
-                    + "contact third parties about the debt."
+        Self.markdown(MemoSummary.verdict(report, ranked: ranked))
+    }
+
+    /// The shared words as Markdown: text escaped, strong in `**`, code in backticks, links to anchors.
+    static func markdown(_ runs: [MemoRun]) -> String {
+        runs.map { run in
+            switch run {
+            case .text(let text): MarkdownText.inline(text)
+            case .strong(let text): "**" + MarkdownText.inline(text) + "**"
+            case .code(let text): MarkdownText.code(text)
+            case .link(let text, let anchor): "[\(MarkdownText.inline(text))](#\(anchor))"
             }
-            // The three categories met in most apps, with their app counts.
-            let common = FindingCategory.allCases
-                .map { category in (category, report.apps.filter { $0.tally.count(category) > 0 }.count) }
-                .filter { $0.1 > 0 }
-                .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
-                .prefix(3)
-                .map { "\($0.0.appPhrase) (\(Self.count($0.1, "app")), `\($0.0.rawValue)`)" }
-            sentence += " Most common: " + Self.list(Array(common)) + "."
-            if let worst = ranked.order.first.map({ report.apps[$0] }), worst.findings > 0 {
-                sentence += " Highest risk: \(MarkdownText.inline(worst.name)) (\(Self.severityCounts(worst)))."
-            }
-        }
-        if !report.inputErrors.isEmpty {
-            let inputs = Self.count(report.inputErrors.count, "input")
-            sentence += " \(inputs) could not be audited; see "
-                + "[Inputs that could not be audited](#inputs-that-could-not-be-audited)."
-        }
-        let uncategorised = report.apps.filter { $0.category == nil }.count
-        if uncategorised > 0 {
-            // "No findings" must not read as "clean" when the lending rules never ran.
-            sentence += " Lending rules were not applied to \(Self.count(uncategorised, "app")) whose category is unknown"
-                + " (add category: lending to lendaudit.yml or pass --category lending)."
-        }
-        if !report.warnings.isEmpty {
-            sentence += " \(Self.count(report.warnings.count, "warning")) about the inputs; see [Warnings](#warnings)."
-        }
-        if !report.skippedFiles.isEmpty {
-            sentence += " " + Self.skippedSummary(report.skippedFiles) + "; see [Files not read](#files-not-read)."
-        }
-        return sentence
+        }.joined()
     }
 
     /// "2 critical, 3 high": the severities an app has findings of.
@@ -347,10 +312,15 @@ public struct MarkdownReporter: SectionedReporter {
         return text + " — " + Self.shortCitations(norms)
     }
 
-    /// "PIPL art. 6, 16 · CN-2021 art. 4": each norm once, in the order the rules list them, with
+    /// `shortCitationText`, escaped for Markdown.
+    static func shortCitations(_ norms: [NormCitation]) -> String {
+        MarkdownText.inline(shortCitationText(norms))
+    }
+
+    /// "PIPL art. 6, 16 · CN-2021 art. 4" (plain text): each norm once, in the order the rules list them, with
     /// numbered articles of one instrument joined; titles, summaries and links are in the table of
     /// norms at the end.
-    static func shortCitations(_ norms: [NormCitation]) -> String {
+    static func shortCitationText(_ norms: [NormCitation]) -> String {
         var seen = Set<String>()
         var groups: [(prefix: String, numbers: [String])] = []
         for norm in norms where seen.insert(norm.id).inserted {
@@ -370,7 +340,7 @@ public struct MarkdownReporter: SectionedReporter {
         }
         return groups.map { group in
             let numbers = group.numbers.sorted { NormOrder.key($0).lexicographicallyPrecedes(NormOrder.key($1)) }
-            return MarkdownText.inline(numbers.isEmpty ? group.prefix : group.prefix + " " + numbers.joined(separator: ", "))
+            return numbers.isEmpty ? group.prefix : group.prefix + " " + numbers.joined(separator: ", ")
         }.joined(separator: " · ")
     }
 
@@ -422,13 +392,13 @@ public struct MarkdownReporter: SectionedReporter {
         return ["## Rules cited", "Each rule a finding above names, once.", table.markdown]
     }
 
-    private func normsCited(_ report: ReportFrame, context: SectionContext) -> [String] {
+    /// Every norm the findings and the cited rules cite, once, grouped by instrument (norms of one
+    /// instrument share its titles), instruments and norms in citation order.
+    static func normsByInstrument(_ report: ReportFrame, context: SectionContext) -> [(title: String, norms: [NormCitation])] {
         var norms = report.citedNorms
         for id in report.citedRules {
             for norm in context.rule(id)?.norms ?? [] where norms[norm.id] == nil { norms[norm.id] = norm }
         }
-        guard !norms.isEmpty else { return [] }
-        // One block per instrument (norms of one instrument share its titles), in citation order.
         var instruments: [(title: String, norms: [NormCitation])] = []
         for norm in norms.values.sorted(by: NormOrder.precedes) {
             if let index = instruments.firstIndex(where: { $0.title == norm.displayTitle }) {
@@ -437,6 +407,12 @@ public struct MarkdownReporter: SectionedReporter {
                 instruments.append((norm.displayTitle, [norm]))
             }
         }
+        return instruments
+    }
+
+    private func normsCited(_ report: ReportFrame, context: SectionContext) -> [String] {
+        let instruments = Self.normsByInstrument(report, context: context)
+        guard !instruments.isEmpty else { return [] }
         var blocks = ["## Norms cited", "Each norm the rules above cite, once, by instrument. Summaries are paraphrases; "
             + "the instrument's own text is the authority."]
         for instrument in instruments {
@@ -458,47 +434,12 @@ public struct MarkdownReporter: SectionedReporter {
     // MARK: - Configuration applied
 
     private func configurationApplied(_ report: ReportFrame) -> [String] {
-        var items: [String] = []
-        if let applied = report.configuration {
-            items.append("Config file: " + (applied.file.map { MarkdownText.code($0) } ?? "none"))
-            items.append("Disabled rules: " + (applied.disabledRules.isEmpty ? "none"
-                : applied.disabledRules.map(MarkdownText.inline).joined(separator: ", ")))
-            items.append("Severity changes: " + (applied.severityChanges.isEmpty ? "none"
-                : applied.severityChanges.map { change in
-                    MarkdownText.inline(change.rule) + " " + (change.from.map { "\($0) → " } ?? "→ ") + change.to.rawValue
-                }.joined(separator: ", ")))
-            items.append("Excluded paths: " + (applied.excludedPaths.isEmpty ? "none"
-                : applied.excludedPaths.map { MarkdownText.code($0) }.joined(separator: ", ")))
-            items.append("Suppressions in the config: \(applied.suppressions)")
-            items.append("Default category: " + (applied.defaultCategory.map(MarkdownText.inline) ?? "none (taken from lendaudit.yml or inferred)"))
-            items.append("Threshold (--fail-on): \(MarkdownText.inline(applied.failOn)) (\(MarkdownText.inline(applied.failOnSource)))")
-        } else {
-            items.append("Not recorded: this report was assembled from JSON reports, which do not carry the configuration")
-        }
-        var notChecked: [String] = []
-        let unknown = report.apps.filter { $0.category == nil }
-        if !unknown.isEmpty {
-            let names = unknown.prefix(20).map { MarkdownText.inline($0.name) }
-            notChecked.append("Lending rules were not applied to \(Self.count(unknown.count, "app")) whose category is unknown ("
-                + names.joined(separator: ", ") + (unknown.count > 20 ? ", …" : "") + ")")
-        }
-        if !report.skippedFiles.isEmpty {
-            notChecked.append(Self.skippedSummary(report.skippedFiles) + " (see [Files not read](#files-not-read))")
-        }
-        if !report.inputErrors.isEmpty {
-            notChecked.append("\(Self.count(report.inputErrors.count, "input")) could not be audited "
-                + "(see [Inputs that could not be audited](#inputs-that-could-not-be-audited))")
-        }
-        if let applied = report.configuration, !applied.excludedPaths.isEmpty {
-            notChecked.append("Paths matching the exclusions above were not read")
-        }
-        if let applied = report.configuration, !applied.disabledRules.isEmpty {
-            notChecked.append("The disabled rules above were not run")
-        }
-        var blocks = ["## Configuration applied", items.map { "- " + $0 + "." }.joined(separator: "\n")]
-        blocks.append("Not checked: " + (notChecked.isEmpty ? "nothing; every input was read and every rule ran where it applies."
-            : notChecked.map { $0 + "." }.joined(separator: " ")))
-        return blocks
+        let (items, notChecked) = MemoSummary.configuration(report)
+        return [
+            "## Configuration applied",
+            items.map { "- " + Self.markdown($0) + "." }.joined(separator: "\n"),
+            Self.markdown(notChecked),
+        ]
     }
 
     // MARK: - Baseline and suppressions

@@ -2,7 +2,7 @@ import Findings
 
 /// The output formats `--format` accepts, each with its reporter.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case markdown, json, sarif, junit
+    case markdown, json, sarif, junit, html
 
     /// The reporter that writes this format, with its default settings.
     public var reporter: any SectionedReporter {
@@ -11,6 +11,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json: JSONReporter()
         case .sarif: SARIFReporter()
         case .junit: JUnitReporter()
+        case .html: HTMLReporter()
         }
     }
 
@@ -24,6 +25,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json: "json"
         case .sarif: "sarif"
         case .junit: "xml"
+        case .html: "html"
         }
     }
 }

@@ -23,6 +23,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
 
+    @Option(help: "Also write the memo as one self-contained HTML page (charts, no script, no network) to this file.")
+    var html: String?
+
     func validate() throws {
         if targets.filter({ $0.path == nil || $0.path == "-" }).count > 1 {
             throw ValidationError("only one report can go to standard output ('-'): give --output a file when an extra format option says '-'")
@@ -41,7 +44,7 @@ extension OutputOptions {
     /// Every requested report: the main one (nil: standard output), then the extra files.
     var targets: [(format: ReportFormat, path: String?)] {
         var targets: [(format: ReportFormat, path: String?)] = [(format, output)]
-        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit)] {
+        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit), (.html, html)] {
             if let file { targets.append((extra, file)) }
         }
         return targets
