@@ -323,7 +323,9 @@ public struct MarkdownReporter: SectionedReporter {
     static func shortCitationText(_ norms: [NormCitation]) -> String {
         var seen = Set<String>()
         var groups: [(prefix: String, numbers: [String])] = []
-        for norm in norms where seen.insert(norm.id).inserted {
+        var seenText = Set<String>()
+        // Once per norm, and once per citation text: norms cited without a number share their instrument's.
+        for norm in norms where seen.insert(norm.id).inserted && seenText.insert(norm.citation).inserted {
             let citation = norm.citation
             // "PIPL art. 16" -> ("PIPL art.", "16"); only numbered articles join.
             if let space = citation.lastIndex(of: " "), citation[citation.index(after: space)...].first?.isNumber == true {
