@@ -163,8 +163,13 @@ import TestSupport
         #expect(show.stdout.contains("## Violating examples"))
     }
 
-    /// A memo without its "Configuration applied" section (up to the next `## ` heading).
+    /// A memo (Markdown or HTML) without its "Configuration applied" section.
     static func withoutConfiguration(_ memo: String) -> String {
+        // The HTML memo: the section element.
+        if let start = memo.range(of: "<section id=\"configuration-applied\">"),
+           let end = memo.range(of: "</section>\n", range: start.upperBound..<memo.endIndex) {
+            return String(memo[..<start.lowerBound] + memo[end.upperBound...])
+        }
         guard let start = memo.range(of: "\n## Configuration applied\n") else { return memo }
         let end = memo.range(of: "\n## ", range: start.upperBound..<memo.endIndex)?.lowerBound ?? memo.endIndex
         return String(memo[..<start.lowerBound] + memo[end...])
@@ -253,7 +258,7 @@ import TestSupport
             "scan", "fixtures", "Tests/EndToEndTests/Broken", "--config", path("config.yml"), "--baseline", baseline,
             "--today", "2026-01-01", "--jobs", "2", "--fail-on", "none",
             "--output", path("scan.json"), "--format", "json",
-            "--markdown", path("scan.md"), "--sarif", path("scan.sarif"), "--junit", path("scan.xml"),
+            "--markdown", path("scan.md"), "--sarif", path("scan.sarif"), "--junit", path("scan.xml"), "--html", path("scan.html"),
         ])
         #expect(streamed.status == 3, "\(streamed.stderr)")
         for (format, ext) in ReportFormat.allCases.map({ ($0.rawValue, $0.fileExtension) }) {
@@ -261,7 +266,7 @@ import TestSupport
             #expect(whole.status == 3, "\(whole.stderr)")
             var streamedBytes = try Data(contentsOf: URL(fileURLWithPath: path("scan.\(ext)")))
             var wholeBytes = try Data(contentsOf: URL(fileURLWithPath: path("whole.\(ext)")))
-            if format == "markdown" {
+            if format == "markdown" || format == "html" {
                 // The memo's configuration section is the one part JSON does not carry.
                 streamedBytes = Data(Self.withoutConfiguration(String(decoding: streamedBytes, as: UTF8.self)).utf8)
                 wholeBytes = Data(Self.withoutConfiguration(String(decoding: wholeBytes, as: UTF8.self)).utf8)
