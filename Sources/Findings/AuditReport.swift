@@ -19,13 +19,17 @@ public struct AuditReport: Sendable, Codable, Equatable {
     public var skippedFiles: [SkippedFile]
     /// Set on the report of a `--shard K/N` run, so that `merge` can tell a complete set.
     public var shard: ShardNumber?
+    /// The settings the scan ran with (the memo's "Configuration applied"); not written to JSON.
+    public var configuration: AppliedConfiguration?
 
     public init(
         tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor], apps: [AppReport],
         inputErrors: [InputError], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = [],
-        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = [], shard: ShardNumber? = nil
+        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = [], shard: ShardNumber? = nil,
+        configuration: AppliedConfiguration? = nil
     ) {
         self.shard = shard
+        self.configuration = configuration
         self.warnings = warnings
         self.skippedFiles = skippedFiles
         self.baseline = baseline

@@ -1,36 +1,58 @@
 import Findings
 
-/// The findings memo for compliance officers: what was scanned and the verdict, summary tables,
-/// every finding per app and severity with its quote, location, norm and remediation, each app's
-/// inventory, and the inputs that could not be audited.
+/// The findings memo a compliance officer reads top-down and signs: what was audited and found in
+/// one paragraph, the apps ranked by risk, an apps × category matrix, then per app the offending
+/// clauses (one quote per clause, with every rule it breaks and their short citations), the rules
+/// and norms cited (each once, at the end), the configuration applied and what was not checked.
 ///
-/// The layout is described in `docs/report-format.md`.
+/// Beyond `surveyThreshold` apps the memo is a survey: the ranked tables keep their first
+/// `surveyRows` rows and each app's section is one line per clause. The complete detail is in the
+/// JSON report. The layout is described in `docs/report-format.md`.
 public struct MarkdownReporter: SectionedReporter {
     /// Longest quote, in Unicode scalars, before it is shortened around the matched words.
     public var quoteLimit: Int
+    /// More apps than this make the memo a survey (compact per-app sections).
+    public var surveyThreshold: Int
+    /// Rows the ranked tables keep in a survey.
+    public var surveyRows: Int
+    /// Longest quote in a survey's one-line entries.
+    public var surveyQuoteLimit: Int
     /// The gate the run applied, stated under the verdict.
     public var settings: ReportSettings
 
-    public init(quoteLimit: Int = 400, settings: ReportSettings = ReportSettings()) {
+    public init(
+        quoteLimit: Int = 400, surveyThreshold: Int = 200, surveyRows: Int = 100, surveyQuoteLimit: Int = 100,
+        settings: ReportSettings = ReportSettings()
+    ) {
         self.quoteLimit = quoteLimit
         self.settings = settings
+        self.surveyThreshold = surveyThreshold
+        self.surveyRows = surveyRows
+        self.surveyQuoteLimit = surveyQuoteLimit
     }
 
+    func isSurvey(_ appCount: Int) -> Bool { appCount > surveyThreshold }
+
     public func section(_ app: AppReport, context: SectionContext) -> AppSection {
-        AppSection(text: "\n\n" + self.app(app, context: context).joined(separator: "\n\n"))
+        // Apps without findings are one row of one table; their inventory is in the JSON report.
+        guard !app.findings.isEmpty || !app.suppressed.isEmpty else { return AppSection(text: "") }
+        let survey = isSurvey(context.appCount)
+        return AppSection(text: "\n\n" + self.app(app, context: context, survey: survey).joined(separator: "\n\n"))
     }
 
     public func assembler(context: SectionContext) -> any ReportAssembler {
-        Assembler(reporter: self)
+        Assembler(reporter: self, context: context)
     }
 
     /// Blocks are paragraphs, headings and tables joined by blank lines; each app's section
     /// starts with the blank line that ends the block before it.
     private final class Assembler: ReportAssembler {
         let reporter: MarkdownReporter
+        let context: SectionContext
 
-        init(reporter: MarkdownReporter) {
+        init(reporter: MarkdownReporter, context: SectionContext) {
             self.reporter = reporter
+            self.context = context
         }
 
         func append(_ section: AppSection, app: AppDigest, errors: [InputError]) -> String {
@@ -38,19 +60,36 @@ public struct MarkdownReporter: SectionedReporter {
         }
 
         func finish(_ frame: ReportFrame) -> (head: String, tail: String) {
-            var head = reporter.header(frame) + reporter.summary(frame) + ["## Findings"]
+            let survey = reporter.isSurvey(context.appCount)
+            let ranked = MemoRanking(frame.apps)
+            var head = reporter.header(frame, ranked: ranked) + reporter.ranking(frame, ranked: ranked, survey: survey)
+            head += reporter.categoryTable(frame) + ["## Findings"]
             if frame.apps.isEmpty {
                 head.append("No apps were audited.")
+            } else if frame.tally.total == 0 && !frame.apps.contains(where: { $0.suppressed > 0 }) {
+                head.append("No findings.")
+            } else if survey {
+                head.append(
+                    "This survey holds \(Self.count(frame.apps.count, "app")), more than \(reporter.surveyThreshold): each clause is one line "
+                        + "(quote shortened to \(reporter.surveyQuoteLimit) characters); the JSON report has every quote, "
+                        + "message and inventory in full.")
             }
-            let tail = reporter.baseline(frame) + reporter.unusedSuppressions(frame) + reporter.warnings(frame)
-                + reporter.skippedFiles(frame) + reporter.inputErrors(frame)
+            let tail = reporter.rulesCited(frame, context: context) + reporter.normsCited(frame, context: context)
+                + reporter.configurationApplied(frame) + reporter.baseline(frame) + reporter.unusedSuppressions(frame)
+                + reporter.warnings(frame) + reporter.skippedFiles(frame) + reporter.inputErrors(frame)
             return (head.joined(separator: "\n\n"), "\n\n" + tail.joined(separator: "\n\n") + "\n")
         }
+
+        func sectionOrder(_ frame: ReportFrame) -> [Int]? {
+            MemoRanking(frame.apps).order
+        }
+
+        private static func count(_ number: Int, _ noun: String) -> String { MarkdownReporter.count(number, noun) }
     }
 
     // MARK: - Header
 
-    private func header(_ report: ReportFrame) -> [String] {
+    private func header(_ report: ReportFrame, ranked: MemoRanking) -> [String] {
         let documents = report.documentCount
         let agreements = report.apps.reduce(0) { $0 + $1.agreements }
         let roots = report.roots.isEmpty ? "no paths" : Self.list(report.roots.map { MarkdownText.code($0) })
@@ -67,7 +106,7 @@ public struct MarkdownReporter: SectionedReporter {
             + "\(Self.count(documents, "document")) (\(Self.count(agreements, "agreement")), "
             + "\(Self.count(documents - agreements, "manifest"))), checked against \(packText) "
             + "by \(MarkdownText.inline(report.tool.name)) \(MarkdownText.inline(report.tool.version))."
-        return ["# lendaudit findings", scope, verdict(report)] + gate(report)
+        return ["# lendaudit findings", scope + " " + verdict(report, ranked: ranked)] + gate(report)
     }
 
     /// Which threshold decided the exit code, and how many findings reached it.
@@ -80,96 +119,121 @@ public struct MarkdownReporter: SectionedReporter {
         return ["Gate: `--fail-on \(threshold)`; \(Self.count(failing, "finding")) at or above it."]
     }
 
-    private func verdict(_ report: ReportFrame) -> String {
-        let tally = report.tally
-        var sentence: String
-        if tally.total == 0 {
-            sentence = "No findings."
-        } else {
-            let affected = report.apps.filter { $0.findings > 0 }.count
-            let bySeverity = Severity.descending.filter { tally.count($0) > 0 }.map { "\(tally.count($0)) \($0)" }
-            sentence = "**\(Self.count(tally.total, "finding"))** in \(affected) of "
-                + "\(Self.count(report.apps.count, "app")): \(bySeverity.joined(separator: ", "))."
-        }
-        if !report.inputErrors.isEmpty {
-            let inputs = Self.count(report.inputErrors.count, "input")
-            sentence += " \(inputs) could not be audited; see "
-                + "[Inputs that could not be audited](#inputs-that-could-not-be-audited)."
-        }
-        let uncategorised = report.apps.filter { $0.category == nil }.count
-        if uncategorised > 0 {
-            // "No findings" must not read as "clean" when the lending rules never ran.
-            sentence += " Lending rules were not applied to \(Self.count(uncategorised, "app")) whose category is unknown"
-                + " (add category: lending to lendaudit.yml or pass --category lending)."
-        }
-        if !report.warnings.isEmpty {
-            sentence += " \(Self.count(report.warnings.count, "warning")) about the inputs; see [Warnings](#warnings)."
-        }
-        if !report.skippedFiles.isEmpty {
-            sentence += " " + Self.skippedSummary(report.skippedFiles) + "; see [Files not read](#files-not-read)."
-        }
-        return sentence
+    private func verdict(_ report: ReportFrame, ranked: MemoRanking) -> String {
+        Self.markdown(MemoSummary.verdict(report, ranked: ranked))
     }
 
-    // MARK: - Summary
-
-    private func summary(_ report: ReportFrame) -> [String] {
-        let tally = report.tally
-        var blocks = ["## Summary", "### By severity"]
-
-        var severities = MarkdownTable([("severity", .left), ("findings", .right)])
-        for severity in Severity.descending {
-            severities.append([severity.title, "\(tally.count(severity))"])
-        }
-        severities.append(["**total**", "**\(tally.total)**"])
-        blocks.append(severities.markdown)
-
-        blocks.append("### By category")
-        if tally.total == 0 {
-            blocks.append("No findings in any category.")
-        } else {
-            let columns: [(String, MarkdownTable.Alignment)] = [("category", .left), ("meaning", .left)]
-                + Severity.descending.map { ($0.rawValue, .right) } + [("total", .right)]
-            var categories = MarkdownTable(columns)
-            for category in tally.categoriesWithFindings {
-                categories.append(
-                    [MarkdownText.code(category.rawValue, inTable: true), MarkdownText.inline(category.meaning)]
-                        + Severity.descending.map { "\(tally.count(category, $0))" } + ["\(tally.count(category))"])
+    /// The shared words as Markdown: text escaped, strong in `**`, code in backticks, links to anchors.
+    static func markdown(_ runs: [MemoRun]) -> String {
+        runs.map { run in
+            switch run {
+            case .text(let text): MarkdownText.inline(text)
+            case .strong(let text): "**" + MarkdownText.inline(text) + "**"
+            case .code(let text): MarkdownText.code(text)
+            case .link(let text, let anchor): "[\(MarkdownText.inline(text))](#\(anchor))"
             }
-            categories.append(
-                ["**total**", ""] + Severity.descending.map { "\(tally.count($0))" } + ["**\(tally.total)**"])
-            blocks.append(categories.markdown)
-        }
+        }.joined()
+    }
 
-        blocks.append("### Apps")
-        if report.apps.isEmpty {
-            blocks.append("No apps were found in the scanned paths.")
-        } else {
-            var apps = MarkdownTable([
-                ("app", .left), ("category", .left), ("documents", .right), ("permissions", .right),
-                ("findings", .right), ("highest severity", .left),
+    /// "2 critical, 3 high": the severities an app has findings of.
+    static func severityCounts(_ app: AppDigest) -> String {
+        Severity.descending.filter { app.tally.count($0) > 0 }.map { "\(app.tally.count($0)) \($0)" }
+            .joined(separator: ", ")
+    }
+
+    // MARK: - Ranking and matrix
+
+    private func ranking(_ report: ReportFrame, ranked: MemoRanking, survey: Bool) -> [String] {
+        var blocks: [String] = []
+        let risky = ranked.order.filter { report.apps[$0].findings > 0 }
+        let clean = ranked.order.filter { report.apps[$0].findings == 0 }
+        let shown = survey ? Array(risky.prefix(surveyRows)) : risky
+        let more = risky.count - shown.count
+        if !risky.isEmpty {
+            blocks.append("## Apps ranked by risk")
+            var table = MarkdownTable(
+                [("rank", .right), ("app", .left)] + Severity.descending.map { ($0.rawValue, .right) }
+                    + [("findings", .right), ("category", .left)])
+            for (rank, index) in shown.enumerated() {
+                let app = report.apps[index]
+                table.append(
+                    ["\(rank + 1)", MarkdownText.inline(app.name)] + app.severityCounts.map { $0 == 0 ? "" : "\($0)" }
+                        + ["\(app.findings)", Self.category(app.category, inferred: app.categoryInferred)])
+            }
+            blocks.append(table.markdown)
+            if more > 0 {
+                blocks.append("\(Self.count(more, "more app")) with findings \(more == 1 ? "follows" : "follow") in the same order under [Findings](#findings).")
+            }
+
+            let categories = report.tally.categoriesWithFindings
+            blocks.append("## Apps × category")
+            blocks.append("Findings per app and category (the categories are explained under [Findings by category](#findings-by-category)); "
+                + "the last row counts the apps.")
+            var matrix = MarkdownTable([("app", .left)] + categories.map { ("`\($0.rawValue)`", .right) })
+            for index in shown {
+                let app = report.apps[index]
+                matrix.append([MarkdownText.inline(app.name)] + categories.map { app.tally.count($0) == 0 ? "" : "\(app.tally.count($0))" })
+            }
+            matrix.append(["**apps**"] + categories.map { category in
+                "**\(report.apps.filter { $0.tally.count(category) > 0 }.count)**"
+            })
+            blocks.append(matrix.markdown)
+        }
+        if !clean.isEmpty {
+            blocks.append("## Apps without findings")
+            let shownClean = survey ? Array(clean.prefix(surveyRows)) : clean
+            var table = MarkdownTable([
+                ("app", .left), ("folder", .left), ("category", .left), ("documents", .right), ("permissions", .right),
             ])
-            for app in report.apps {
-                apps.append([
-                    MarkdownText.inline(app.name), Self.category(app.category, inferred: app.categoryInferred),
-                    "\(app.documents)", "\(app.permissions)", "\(app.findings)", app.highestSeverity?.title ?? "—",
+            for index in shownClean {
+                let app = report.apps[index]
+                table.append([
+                    MarkdownText.inline(app.name), MarkdownText.code(app.path, inTable: true),
+                    Self.category(app.category, inferred: app.categoryInferred, unknown: "unknown (lending rules not applied)"),
+                    "\(app.documents)", "\(app.permissions)",
                 ])
             }
-            blocks.append(apps.markdown)
+            blocks.append(table.markdown)
+            if clean.count > shownClean.count {
+                blocks.append("\(Self.count(clean.count - shownClean.count, "more app")) without findings are listed in the JSON report.")
+            }
         }
+        return blocks
+    }
+
+    private func categoryTable(_ report: ReportFrame) -> [String] {
+        let tally = report.tally
+        guard tally.total > 0 else { return [] }
+        var blocks = ["## Findings by category"]
+        let columns: [(String, MarkdownTable.Alignment)] = [("category", .left), ("meaning", .left)]
+            + Severity.descending.map { ($0.rawValue, .right) } + [("total", .right)]
+        var categories = MarkdownTable(columns)
+        for category in tally.categoriesWithFindings {
+            categories.append(
+                [MarkdownText.code(category.rawValue, inTable: true), MarkdownText.inline(category.meaning)]
+                    + Severity.descending.map { "\(tally.count(category, $0))" } + ["\(tally.count(category))"])
+        }
+        categories.append(["**total**", ""] + Severity.descending.map { "\(tally.count($0))" } + ["**\(tally.total)**"])
+        blocks.append(categories.markdown)
         return blocks
     }
 
     // MARK: - Findings
 
-    private func app(_ app: AppReport, context: SectionContext) -> [String] {
-        var facts = ["Folder \(MarkdownText.code(app.path))"]
+    private func app(_ app: AppReport, context: SectionContext, survey: Bool) -> [String] {
+        var facts = [MarkdownText.code(app.path)]
         facts.append(app.version.map { "version \(MarkdownText.inline($0))" } ?? "version not given")
         facts.append("category \(Self.category(app.category, inferred: app.categoryInferred, unknown: "unknown (lending rules not applied)"))")
         if !app.jurisdictions.isEmpty {
             facts.append("jurisdictions \(app.jurisdictions.map(MarkdownText.inline).joined(separator: ", "))")
         }
-        var blocks = ["### \(MarkdownText.inline(app.name))", facts.joined(separator: ", ") + "."]
+        let tally = FindingTally(app.findings)
+        var counts = Self.count(tally.total, "finding")
+        if tally.total > 0 {
+            counts += ": " + Severity.descending.filter { tally.count($0) > 0 }.map { "\(tally.count($0)) \($0)" }.joined(separator: ", ")
+        }
+        if !app.suppressed.isEmpty { counts += " (\(app.suppressed.count) suppressed)" }
+        var blocks = ["### \(MarkdownText.inline(app.name))", facts.joined(separator: " · ") + ". " + counts + "."]
         // Which rules the findings below come from: an app declared for the Philippines is not
         // audited against the Chinese pack, and a reader must see that.
         if !app.packs.isEmpty {
@@ -177,37 +241,229 @@ public struct MarkdownReporter: SectionedReporter {
             blocks.append("Rule packs: \(app.packs.map { MarkdownText.code($0) }.joined(separator: ", "))\(applied).")
         }
 
-        if app.findings.isEmpty {
-            blocks.append("No findings.")
-        }
+        let groups = ClauseGroup.groups(app.findings)
         var number = 0
-        for severity in Severity.descending {
-            let findings = app.findings.filter { $0.severity == severity }
-            guard !findings.isEmpty else { continue }
-            blocks.append("#### \(severity.title) (\(findings.count))")
-            // One list per severity, numbered on through the app so each finding has one number.
-            blocks.append(findings.map { finding in
-                number += 1
-                return entry(finding, number: number, context: context)
-            }.joined(separator: "\n\n"))
+        if survey {
+            if !groups.isEmpty { blocks.append(groups.map { line($0, context: context) }.joined(separator: "\n")) }
+        } else {
+            if !groups.isEmpty {
+                blocks.append(groups.map { group in
+                    number += 1
+                    return entry(group, number: number, context: context)
+                }.joined(separator: "\n\n"))
+            }
         }
         if !app.suppressed.isEmpty {
             // Evidence is never withheld: a suppressed finding is listed with its reason, not counted.
-            blocks.append("#### Suppressed (\(app.suppressed.count))")
-            blocks.append(app.suppressed.map { finding in
-                number += 1
-                var text = entry(finding, number: number, context: context)
-                if let suppression = finding.suppression {
+            blocks.append("**Suppressed (\(app.suppressed.count))**")
+            let suppressedGroups = ClauseGroup.groups(app.suppressed)
+            if survey {
+                blocks.append(suppressedGroups.map { line($0, context: context) + " " + suppressions($0) }.joined(separator: "\n"))
+            } else {
+                blocks.append(suppressedGroups.map { group in
+                    number += 1
                     let indent = String(repeating: " ", count: "\(number). ".count)
-                    var line = "Suppressed by \(MarkdownText.code(suppression.source)): \(MarkdownText.inline(suppression.reason))"
-                    if let expires = suppression.expires { line += " (until \(MarkdownText.inline(expires)))" }
-                    text += "\n\n" + indent + line
-                }
-                return text
-            }.joined(separator: "\n\n"))
+                    return entry(group, number: number, context: context) + "\n\n" + indent + suppressions(group)
+                }.joined(separator: "\n\n"))
+            }
         }
-        blocks += inventory(app)
+        if !survey { blocks.append(inventory(app)) }
         return blocks
+    }
+
+    /// "Suppressed by `.lendaudit.yml:4`: reason (until 2026-12-31)." for each finding of a group.
+    private func suppressions(_ group: ClauseGroup) -> String {
+        group.findings.compactMap { finding -> String? in
+            guard let suppression = finding.suppression else { return nil }
+            var line = "\(MarkdownText.inline(finding.ruleId)) suppressed by \(MarkdownText.code(suppression.source)): "
+                + MarkdownText.inline(suppression.reason)
+            if let expires = suppression.expires { line += " (until \(MarkdownText.inline(expires)))" }
+            return line + "."
+        }.joined(separator: " ")
+    }
+
+    /// One clause: its title, location and quote once, then every rule it breaks.
+    private func entry(_ group: ClauseGroup, number: Int, context: SectionContext) -> String {
+        let marker = "\(number). "
+        var paragraphs = [
+            "**\(MarkdownText.inline(group.title))** — \(MarkdownText.code(group.location.description))",
+            "> " + MarkdownQuote(group.excerpt, limit: quoteLimit).markdown,
+            "Breaks " + breaks(group, context: context, citations: true) + ".",
+        ]
+        // A finding from elsewhere (a merged report of another version) may carry words its rule
+        // here does not have; those are shown with it rather than lost.
+        for finding in group.findings {
+            let rule = context.rule(finding.ruleId)
+            if rule?.message != finding.message {
+                paragraphs.append("\(MarkdownText.inline(finding.ruleId)): " + MarkdownText.inline(Self.sentence(finding.message)))
+            }
+            if rule?.remediation != finding.remediation {
+                paragraphs.append("Remediation (\(MarkdownText.inline(finding.ruleId))): " + MarkdownText.inline(Self.sentence(finding.remediation)))
+            }
+        }
+        // Continuation paragraphs of a list item are indented to the item's content column.
+        let indent = String(repeating: " ", count: marker.count)
+        return marker + paragraphs.joined(separator: "\n\n" + indent)
+    }
+
+    /// A survey's one line per clause: location, rules, shortened quote.
+    private func line(_ group: ClauseGroup, context: SectionContext) -> String {
+        "- \(MarkdownText.code(group.location.description)) " + breaks(group, context: context, citations: false) + ": "
+            + MarkdownQuote(group.excerpt, limit: surveyQuoteLimit).markdown
+    }
+
+    /// "CN-CONTACTS-READ (critical), CN-X (high, also matched) — PIPL art. 6, 16 · CN-2021 art. 4": every rule
+    /// the clause breaks, then the norms its findings' rules cite, each once (an also-matched rule's
+    /// norms are beside it in the table of rules cited).
+    private func breaks(_ group: ClauseGroup, context: SectionContext, citations: Bool) -> String {
+        var listed = Set<String>()
+        var parts: [String] = []
+        var norms: [NormCitation] = []
+        for finding in group.findings where listed.insert(finding.ruleId).inserted {
+            parts.append("\(MarkdownText.inline(finding.ruleId)) (\(finding.severity))")
+            norms += finding.norms
+        }
+        for finding in group.findings {
+            for id in finding.alsoMatched where listed.insert(id).inserted {
+                let rule = context.rule(id)
+                parts.append("\(MarkdownText.inline(id)) (" + (rule.map { "\($0.severity), " } ?? "") + "also matched)")
+            }
+        }
+        let text = parts.joined(separator: ", ")
+        guard citations, !norms.isEmpty else { return text }
+        return text + " — " + Self.shortCitations(norms)
+    }
+
+    /// `shortCitationText`, escaped for Markdown.
+    static func shortCitations(_ norms: [NormCitation]) -> String {
+        MarkdownText.inline(shortCitationText(norms))
+    }
+
+    /// "PIPL art. 6, 16 · CN-2021 art. 4" (plain text): each norm once, in the order the rules list them, with
+    /// numbered articles of one instrument joined; titles, summaries and links are in the table of
+    /// norms at the end.
+    static func shortCitationText(_ norms: [NormCitation]) -> String {
+        var seen = Set<String>()
+        var groups: [(prefix: String, numbers: [String])] = []
+        var seenText = Set<String>()
+        // Once per norm, and once per citation text: norms cited without a number share their instrument's.
+        for norm in norms where seen.insert(norm.id).inserted && seenText.insert(norm.citation).inserted {
+            let citation = norm.citation
+            // "PIPL art. 16" -> ("PIPL art.", "16"); only numbered articles join.
+            if let space = citation.lastIndex(of: " "), citation[citation.index(after: space)...].first?.isNumber == true {
+                let prefix = String(citation[..<space])
+                let number = String(citation[citation.index(after: space)...])
+                if let index = groups.firstIndex(where: { $0.prefix == prefix && !$0.numbers.isEmpty }) {
+                    groups[index].numbers.append(number)
+                } else {
+                    groups.append((prefix, [number]))
+                }
+            } else {
+                groups.append((citation, []))
+            }
+        }
+        return groups.map { group in
+            let numbers = group.numbers.sorted { NormOrder.key($0).lexicographicallyPrecedes(NormOrder.key($1)) }
+            return numbers.isEmpty ? group.prefix : group.prefix + " " + numbers.joined(separator: ", ")
+        }.joined(separator: " · ")
+    }
+
+    /// "[PIPL art. 16](<url>), 个人信息保护法 (Personal Information Protection Law)" (SARIF's help text).
+    static func norm(_ norm: NormCitation) -> String {
+        let citation = MarkdownText.link(MarkdownText.inline(norm.citation), url: norm.url)
+        let title = norm.displayTitle
+        return title.isEmpty ? citation : "\(citation), \(MarkdownText.inline(title))"
+    }
+
+    /// The documents read and the permissions asked, in one paragraph; the full tables are in JSON.
+    private func inventory(_ app: AppReport) -> String {
+        guard !app.documents.isEmpty else { return "Inventory: no documents were read." }
+        let documents = app.documents.map { document in
+            let unit = document.kind == .agreement ? "clause" : "permission"
+            let details = [MarkdownText.inline(document.format)] + (document.encoding.map { [MarkdownText.inline($0)] } ?? [])
+                + [Self.count(document.units, unit)]
+            return MarkdownText.code(document.path) + " (" + details.joined(separator: ", ") + ")"
+        }
+        var text = "Inventory: " + documents.joined(separator: "; ") + "."
+        if !app.permissions.isEmpty {
+            // The categories say why the permissions matter; each permission is in the JSON report.
+            let categories = Set(app.permissions.compactMap(\.category)).sorted()
+            text += " \(Self.count(app.permissions.count, "permission")) requested"
+            text += categories.isEmpty ? "." : "; personal information: " + categories.map(MarkdownText.inline).joined(separator: ", ") + "."
+        }
+        return text
+    }
+
+    // MARK: - Rules and norms cited
+
+    private func rulesCited(_ report: ReportFrame, context: SectionContext) -> [String] {
+        guard !report.citedRules.isEmpty else { return [] }
+        var table = MarkdownTable([
+            ("rule", .left), ("severity", .left), ("title", .left), ("what it means", .left), ("remediation", .left),
+            ("norms", .left),
+        ])
+        for id in report.citedRules.sorted() {
+            guard let rule = context.rule(id) else {
+                table.append([MarkdownText.inline(id), "—", "—", "not among the rules of this scan", "—", "—"])
+                continue
+            }
+            table.append([
+                MarkdownText.inline(rule.id), rule.severity.rawValue, MarkdownText.inline(rule.title),
+                MarkdownText.inline(Self.sentence(rule.message)), MarkdownText.inline(Self.sentence(rule.remediation)),
+                rule.norms.isEmpty ? "—" : Self.shortCitations(rule.norms),
+            ])
+        }
+        return ["## Rules cited", "Each rule a finding above names, once.", table.markdown]
+    }
+
+    /// Every norm the findings and the cited rules cite, once, grouped by instrument (norms of one
+    /// instrument share its titles), instruments and norms in citation order.
+    static func normsByInstrument(_ report: ReportFrame, context: SectionContext) -> [(title: String, norms: [NormCitation])] {
+        var norms = report.citedNorms
+        for id in report.citedRules {
+            for norm in context.rule(id)?.norms ?? [] where norms[norm.id] == nil { norms[norm.id] = norm }
+        }
+        var instruments: [(title: String, norms: [NormCitation])] = []
+        for norm in norms.values.sorted(by: NormOrder.precedes) {
+            if let index = instruments.firstIndex(where: { $0.title == norm.displayTitle }) {
+                instruments[index].norms.append(norm)
+            } else {
+                instruments.append((norm.displayTitle, [norm]))
+            }
+        }
+        return instruments
+    }
+
+    private func normsCited(_ report: ReportFrame, context: SectionContext) -> [String] {
+        let instruments = Self.normsByInstrument(report, context: context)
+        guard !instruments.isEmpty else { return [] }
+        var blocks = ["## Norms cited", "Each norm the rules above cite, once, by instrument. Summaries are paraphrases; "
+            + "the instrument's own text is the authority."]
+        for instrument in instruments {
+            let urls = Set(instrument.norms.map { PercentEncoding.httpURL($0.url) ?? "" })
+            let shared = urls.count == 1 ? urls.first.flatMap { $0.isEmpty ? nil : $0 } : nil
+            let title = instrument.title.isEmpty ? "(untitled)" : instrument.title
+            blocks.append("**" + MarkdownText.inline(title) + "**" + (shared.map { " — <\($0)>" } ?? ""))
+            let perRow = urls.count > 1
+            var table = MarkdownTable([("citation", .left), ("summary", .left)] + (perRow ? [("source", .left)] : []))
+            for norm in instrument.norms {
+                table.append([MarkdownText.inline(norm.citation), norm.summary.map { MarkdownText.inline(Self.sentence($0)) } ?? "—"]
+                    + (perRow ? [PercentEncoding.httpURL(norm.url).map { "<\($0)>" } ?? "—"] : []))
+            }
+            blocks.append(table.markdown)
+        }
+        return blocks
+    }
+
+    // MARK: - Configuration applied
+
+    private func configurationApplied(_ report: ReportFrame) -> [String] {
+        let (items, notChecked) = MemoSummary.configuration(report)
+        return [
+            "## Configuration applied",
+            items.map { "- " + Self.markdown($0) + "." }.joined(separator: "\n"),
+            Self.markdown(notChecked),
+        ]
     }
 
     // MARK: - Baseline and suppressions
@@ -243,81 +499,6 @@ public struct MarkdownReporter: SectionedReporter {
             ])
         }
         blocks.append(table.markdown)
-        return blocks
-    }
-
-    private func entry(_ finding: Finding, number: Int, context: SectionContext) -> String {
-        let marker = "\(number). "
-        var paragraphs = [
-            "**\(MarkdownText.inline(finding.ruleId)) — \(MarkdownText.inline(finding.title))**",
-            "Location: \(MarkdownText.code(finding.location.description))",
-            "> " + MarkdownQuote(finding.excerpt, limit: quoteLimit).markdown,
-        ]
-        // A finding normally carries its rule's words, rendered once per scan; one from elsewhere
-        // (a merged report of another version) is rendered from its own.
-        let words = context.markdownRuleText[finding.ruleId] ?? MarkdownRuleText(
-            message: finding.message, remediation: finding.remediation, norms: finding.norms)
-        if !finding.norms.isEmpty {
-            let label = finding.norms.count == 1 ? "Norm" : "Norms"
-            paragraphs.append("\(label): " + words.norms(of: finding) + ".")
-        }
-        paragraphs.append(words.message(of: finding))
-        if !finding.alsoMatched.isEmpty {
-            // One finding per clause and category: the other rules that read the clause the same way.
-            paragraphs.append("Also matched: " + finding.alsoMatched.map { MarkdownText.code($0) }.joined(separator: ", "))
-        }
-        paragraphs.append("Remediation: " + words.remediation(of: finding))
-        // Continuation paragraphs of a list item are indented to the item's content column.
-        let indent = String(repeating: " ", count: marker.count)
-        return marker + paragraphs.joined(separator: "\n\n" + indent)
-    }
-
-    /// "[PIPL art. 16](<url>), 个人信息保护法 (Personal Information Protection Law)".
-    static func norm(_ norm: NormCitation) -> String {
-        let citation = MarkdownText.link(MarkdownText.inline(norm.citation), url: norm.url)
-        let title = norm.displayTitle
-        return title.isEmpty ? citation : "\(citation), \(MarkdownText.inline(title))"
-    }
-
-    private func inventory(_ app: AppReport) -> [String] {
-        var blocks = ["#### Inventory"]
-        if app.documents.isEmpty {
-            blocks.append("No documents were read.")
-        } else {
-            blocks.append("Documents read:")
-            var documents = MarkdownTable([
-                ("document", .left), ("kind", .left), ("format", .left), ("encoding", .left), ("contents", .right),
-            ])
-            for document in app.documents {
-                let unit = document.kind == .agreement ? "clause" : "permission"
-                documents.append([
-                    MarkdownText.code(document.path, inTable: true), document.kind.rawValue,
-                    MarkdownText.inline(document.format), document.encoding.map(MarkdownText.inline) ?? "—",
-                    Self.count(document.units, unit),
-                ])
-            }
-            blocks.append(documents.markdown)
-        }
-        if !app.permissions.isEmpty {
-            blocks.append("Permissions requested:")
-            var permissions = MarkdownTable([
-                ("platform", .left), ("permission", .left), ("category", .left), ("purpose", .left),
-                ("location", .left),
-            ])
-            for permission in app.permissions {
-                var name = MarkdownText.code(permission.name, inTable: true)
-                if !permission.qualifiers.isEmpty {
-                    let qualifiers = permission.qualifiers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-                    name += " (" + MarkdownText.inline(qualifiers.joined(separator: ", ")) + ")"
-                }
-                permissions.append([
-                    permission.platform.displayName, name, permission.category.map(MarkdownText.inline) ?? "—",
-                    permission.purpose.map(MarkdownText.inline) ?? "—",
-                    MarkdownText.code(permission.location.description, inTable: true),
-                ])
-            }
-            blocks.append(permissions.markdown)
-        }
         return blocks
     }
 
@@ -406,50 +587,120 @@ public struct MarkdownReporter: SectionedReporter {
     }
 }
 
-/// A rule's words as a finding entry shows them.
-struct MarkdownRuleText: Sendable {
-    private let message: String
-    private let remediation: String
-    private let norms: [NormCitation]
-    private let messageMarkdown: String
-    private let remediationMarkdown: String
-    private let normsMarkdown: String
+/// The findings of one clause: one quote, every rule it breaks.
+///
+/// Findings share a clause when they have the same location and the same words; their matched
+/// words are merged into one set of highlights.
+struct ClauseGroup {
+    var location: SourceLocation
+    var excerpt: Excerpt
+    /// Most severe first, then by rule id.
+    var findings: [Finding]
 
-    init(_ rule: RuleDescriptor) {
-        self.init(message: rule.message, remediation: rule.remediation, norms: rule.norms)
+    var severity: Severity { findings[0].severity }
+    var title: String { findings[0].title }
+
+    /// The groups of an app's findings, most severe clause first, then in report order.
+    static func groups(_ findings: [Finding]) -> [ClauseGroup] {
+        var groups: [ClauseGroup] = []
+        var index: [GroupKey: Int] = [:]
+        for finding in findings {
+            let key = GroupKey(path: finding.location.path, line: finding.location.line, column: finding.location.column,
+                               text: finding.excerpt.text)
+            if let position = index[key] {
+                groups[position].findings.append(finding)
+                groups[position].excerpt.highlights = HighlightRange.merged(
+                    groups[position].excerpt.highlights + finding.excerpt.highlights)
+            } else {
+                index[key] = groups.count
+                groups.append(ClauseGroup(location: finding.location, excerpt: finding.excerpt, findings: [finding]))
+            }
+        }
+        for position in groups.indices {
+            groups[position].findings.sort { ($1.severity, $0.ruleId) < ($0.severity, $1.ruleId) }
+        }
+        // Stable: groups of one severity keep report order (path, line, column).
+        return groups.enumerated().sorted { lhs, rhs in
+            lhs.element.severity != rhs.element.severity ? lhs.element.severity > rhs.element.severity : lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
-    init(message: String, remediation: String, norms: [NormCitation]) {
-        self.message = message
-        self.remediation = remediation
-        self.norms = norms
-        messageMarkdown = Self.message(message)
-        remediationMarkdown = Self.remediation(remediation)
-        normsMarkdown = Self.norms(norms)
+    private struct GroupKey: Hashable {
+        var path: String
+        var line: Int
+        var column: Int
+        var text: String
+    }
+}
+
+/// The memo's order of apps: most critical findings first, then most high, and so on down to
+/// info; ties by name, then folder. Apps without findings come last, by name.
+struct MemoRanking {
+    /// Indices into the frame's apps.
+    let order: [Int]
+
+    init(_ apps: [AppDigest]) {
+        let keys = apps.map(\.severityCounts)
+        order = apps.indices.sorted { lhs, rhs in
+            if keys[lhs] != keys[rhs] { return keys[lhs].lexicographicallyPrecedes(keys[rhs], by: >) }
+            if apps[lhs].name != apps[rhs].name { return apps[lhs].name < apps[rhs].name }
+            if apps[lhs].path != apps[rhs].path { return apps[lhs].path < apps[rhs].path }
+            return lhs < rhs
+        }
     }
 
-    /// The rendered words, unless the finding's differ from the rule's.
-    func message(of finding: Finding) -> String {
-        finding.message == message ? messageMarkdown : Self.message(finding.message)
+    /// The categories of the summary's first sentence: the address book and the people in it.
+    static let contactCategories: [FindingCategory] = [
+        .contactsPermission, .contactsCollection, .thirdPartyCollection, .emergencyContacts,
+    ]
+}
+
+/// Norms in reading order: by citation, with numbers compared as numbers (art. 6 before art. 16).
+enum NormOrder {
+    static func precedes(_ lhs: NormCitation, _ rhs: NormCitation) -> Bool {
+        let left = key(lhs.citation)
+        let right = key(rhs.citation)
+        if left != right { return left.lexicographicallyPrecedes(right) }
+        return lhs.id < rhs.id
     }
 
-    func remediation(of finding: Finding) -> String {
-        finding.remediation == remediation ? remediationMarkdown : Self.remediation(finding.remediation)
+    /// Runs of digits become zero-padded, so that plain comparison orders them as numbers.
+    static func key(_ text: String) -> [UInt32] {
+        var key: [UInt32] = []
+        var digits: [UInt32] = []
+        func flush() {
+            guard !digits.isEmpty else { return }
+            key += [UInt32](repeating: 48, count: max(0, 12 - digits.count)) + digits
+            digits = []
+        }
+        for scalar in text.unicodeScalars {
+            if ("0"..."9").contains(scalar) {
+                digits.append(scalar.value)
+            } else {
+                flush()
+                key.append(scalar.value)
+            }
+        }
+        flush()
+        return key
     }
+}
 
-    func norms(of finding: Finding) -> String {
-        finding.norms == norms ? normsMarkdown : Self.norms(finding.norms)
-    }
-
-    private static func message(_ text: String) -> String {
-        MarkdownText.paragraph(MarkdownReporter.sentence(text))
-    }
-
-    private static func remediation(_ text: String) -> String {
-        MarkdownText.inline(MarkdownReporter.sentence(text))
-    }
-
-    private static func norms(_ norms: [NormCitation]) -> String {
-        norms.map(MarkdownReporter.norm).joined(separator: "; ")
+extension FindingCategory {
+    /// What apps of this category do, for the memo's first paragraph ("3 apps read the address book").
+    var appPhrase: String {
+        switch self {
+        case .contactsPermission: "ask for the address book in the manifest"
+        case .contactsCollection: "read the address book"
+        case .refusalToServe: "refuse service when information is declined"
+        case .thirdPartyCollection: "threaten to contact third parties about the debt"
+        case .debtDisclosure: "pass debts or data to third parties"
+        case .liabilityWaiver: "disclaim liability"
+        case .emergencyContacts: "take emergency contacts improperly"
+        case .excessivePermission: "ask for permissions a lending app does not need"
+        case .undisclosedPermission: "ask for permissions no agreement discloses"
+        case .contradiction: "deny in an agreement what the manifest asks for"
+        case .loanTerms: "set loan terms past a store's limits"
+        }
     }
 }

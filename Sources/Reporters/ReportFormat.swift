@@ -2,7 +2,7 @@ import Findings
 
 /// The output formats `--format` accepts, each with its reporter.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case markdown, json, sarif, junit, github, gitlab
+    case markdown, json, sarif, junit, html, github, gitlab
 
     /// The reporter that writes this format, with its default settings.
     public var reporter: any SectionedReporter { reporter(ReportSettings()) }
@@ -14,6 +14,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json: JSONReporter(settings: settings)
         case .sarif: SARIFReporter(settings: settings)
         case .junit: JUnitReporter(settings: settings)
+        case .html: HTMLReporter()
         case .github: GitHubAnnotationsReporter(settings: settings)
         case .gitlab: GitLabCodeQualityReporter(settings: settings)
         }
@@ -36,6 +37,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .json: "json"
         case .sarif: "sarif"
         case .junit: "xml"
+        case .html: "html"
         case .github: "txt"
         case .gitlab: "json"
         }

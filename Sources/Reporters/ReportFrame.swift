@@ -22,7 +22,13 @@ public struct ReportFrame: Sendable {
     public var skippedFiles: [SkippedFile]
     /// The shard a `--shard` run audited.
     public var shard: ShardNumber?
+    /// The settings the scan ran with, when known (not for reports merged from JSON).
+    public var configuration: AppliedConfiguration?
     var tally = FindingTally([])
+    /// Every norm a finding of any app cites, by id (the memo prints each once).
+    private(set) var citedNorms: [String: NormCitation] = [:]
+    /// Every rule a finding names, as its rule or among `alsoMatched`.
+    private(set) var citedRules: Set<String> = []
 
     /// The highest severity of the findings of every app added.
     public var highestSeverity: Severity? { tally.highestSeverity }
@@ -31,8 +37,9 @@ public struct ReportFrame: Sendable {
     public init(
         tool: ToolInfo, roots: [String], rulePacks: [RulePackSummary], rules: [RuleDescriptor],
         inputErrors: [InputError] = [], baseline: BaselineComparison? = nil, unusedSuppressions: [UnusedSuppression] = [],
-        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = []
+        warnings: [InputWarning] = [], skippedFiles: [SkippedFile] = [], configuration: AppliedConfiguration? = nil
     ) {
+        self.configuration = configuration
         self.warnings = warnings
         self.skippedFiles = skippedFiles
         self.tool = tool
@@ -48,9 +55,13 @@ public struct ReportFrame: Sendable {
     /// Appends the next app in report order.
     public mutating func add(_ digest: AppDigest) {
         tally.add(digest.tally)
+        for norm in digest.citedNorms where citedNorms[norm.id] == nil { citedNorms[norm.id] = norm }
+        citedRules.formUnion(digest.citedRules)
         var kept = digest
-        // The frame's tally has the counts now; ten thousand apps need not keep fifty each.
-        kept.tally = FindingTally.empty
+        // The frame holds the cited norms and rules now; ten thousand apps need not keep them each.
+        // The tally stays: the memo ranks apps and draws the apps × category matrix from it.
+        kept.citedNorms = []
+        kept.citedRules = []
         apps.append(kept)
     }
 
@@ -76,6 +87,10 @@ public struct ReportFrame: Sendable {
 /// What the summary parts of a report need to know of one app.
 public struct AppDigest: Sendable {
     public var name: String
+    /// The app folder relative to the scanned root.
+    public var path: String
+    public var version: String?
+    public var jurisdictions: [String]
     public var category: String?
     public var categoryInferred: Bool
     public var documents: Int
@@ -83,10 +98,18 @@ public struct AppDigest: Sendable {
     public var permissions: Int
     public let findings: Int
     public let highestSeverity: Severity?
+    /// Findings a suppression covers (listed in the memo, never counted).
+    public let suppressed: Int
     var tally: FindingTally
+    /// The norms the app's findings cite, and the rules they name (with `alsoMatched`).
+    var citedNorms: [NormCitation]
+    var citedRules: [String]
 
     public init(_ app: AppReport) {
         name = app.name
+        path = app.path
+        version = app.version
+        jurisdictions = app.jurisdictions
         category = app.category
         categoryInferred = app.categoryInferred
         documents = app.documents.count
@@ -95,5 +118,19 @@ public struct AppDigest: Sendable {
         tally = FindingTally(app.findings)
         findings = tally.total
         highestSeverity = tally.highestSeverity
+        suppressed = app.suppressed.count
+        var norms: [NormCitation] = []
+        var seen = Set<String>()
+        var rules = Set<String>()
+        for finding in app.findings + app.suppressed {
+            for norm in finding.norms where seen.insert(norm.id).inserted { norms.append(norm) }
+            rules.insert(finding.ruleId)
+            rules.formUnion(finding.alsoMatched)
+        }
+        citedNorms = norms
+        citedRules = rules.sorted()
     }
+
+    /// Findings per severity, most severe first: the memo's ranking key.
+    var severityCounts: [Int] { Severity.descending.map { tally.count($0) } }
 }

@@ -18,17 +18,21 @@ public struct SectionContext: Sendable {
     let baselineActive: Bool
     /// Input errors known before any app is audited (from discovery); the apps' own come with them.
     let knownErrors: [InputError]
-    /// The Markdown of each rule's message, remediation and norms, rendered once rather than for
-    /// every finding (escaping and URL checks were a tenth of a scan's time).
-    let markdownRuleText: [String: MarkdownRuleText]
+    /// How many apps the report will hold (the memo becomes a survey beyond a threshold); 0 when unknown.
+    public let appCount: Int
 
-    public init(rules: [RuleDescriptor], baselineActive: Bool, knownErrors: [InputError]) {
+    public init(rules: [RuleDescriptor], baselineActive: Bool, knownErrors: [InputError], appCount: Int = 0) {
+        self.appCount = appCount
         let sorted = rules.sorted(by: RuleDescriptor.reportOrder)
         self.rules = sorted
         ruleIndex = Dictionary(sorted.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.baselineActive = baselineActive
         self.knownErrors = knownErrors
-        markdownRuleText = Dictionary(sorted.map { ($0.id, MarkdownRuleText($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The rule a finding names, by id (the first in report order when packs share an id).
+    func rule(_ id: String) -> RuleDescriptor? {
+        ruleIndex[id].map { rules[$0] }
     }
 }
 
@@ -51,6 +55,13 @@ public protocol ReportAssembler: AnyObject {
     func append(_ section: AppSection, app: AppDigest, errors: [InputError]) -> String
     /// Once every app is in: what goes before the first section, and what follows the last.
     func finish(_ frame: ReportFrame) -> (head: String, tail: String)
+    /// The order the appended sections are written in, as indices into `frame.apps` (one each), or
+    /// nil to keep report order. The memo puts the riskiest app first, which is known only at the end.
+    func sectionOrder(_ frame: ReportFrame) -> [Int]?
+}
+
+extension ReportAssembler {
+    public func sectionOrder(_ frame: ReportFrame) -> [Int]? { nil }
 }
 
 extension SectionedReporter {
@@ -58,21 +69,24 @@ extension SectionedReporter {
 
     public func render(_ report: AuditReport) -> String {
         let report = report.inReportOrder()
-        let context = SectionContext(rules: rules(of: report), baselineActive: report.baseline != nil, knownErrors: report.inputErrors)
+        let context = SectionContext(
+            rules: rules(of: report), baselineActive: report.baseline != nil, knownErrors: report.inputErrors,
+            appCount: report.apps.count)
         let assembler = assembler(context: context)
         var frame = ReportFrame(
             tool: report.tool, roots: report.roots, rulePacks: report.rulePacks, rules: report.rules,
             inputErrors: report.inputErrors, baseline: report.baseline, unusedSuppressions: report.unusedSuppressions,
-            warnings: report.warnings, skippedFiles: report.skippedFiles)
+            warnings: report.warnings, skippedFiles: report.skippedFiles, configuration: report.configuration)
         frame.shard = report.shard
-        var body = ""
+        var sections: [String] = []
         for app in report.apps {
             let digest = AppDigest(app)
-            body += assembler.append(section(app, context: context), app: digest, errors: [])
+            sections.append(assembler.append(section(app, context: context), app: digest, errors: []))
             frame.add(digest)
         }
         let (head, tail) = assembler.finish(frame)
-        return head + body + tail
+        let order = assembler.sectionOrder(frame) ?? Array(sections.indices)
+        return head + order.map { sections[$0] }.joined() + tail
     }
 }
 

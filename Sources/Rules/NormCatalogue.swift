@@ -99,7 +99,8 @@ public struct NormCatalogue: Sendable {
             }
         }
         guard !result.instrument.isEmpty else { throw reader.error(node, .missingKey("instrument")) }
-        guard !result.article.isEmpty else { throw reader.error(node, .missingKey("article")) }
+        // No `article`: the norm cites the instrument as a whole, where its number could not be
+        // confirmed against the instrument's text (the entry's summary says so).
         return result
     }
 
@@ -108,7 +109,7 @@ public struct NormCatalogue: Sendable {
         guard let norm = norms[id], let instrument = instruments[norm.instrument] else { return nil }
         return NormCitation(
             id: id,
-            citation: "\(instrument.short) \(instrument.unit) \(norm.article)",
+            citation: norm.article.isEmpty ? instrument.short : "\(instrument.short) \(instrument.unit) \(norm.article)",
             titleZh: instrument.titleZh,
             titleEn: instrument.titleEn,
             summary: norm.summary,

@@ -24,6 +24,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Also write a JUnit XML report to this file.")
     var junit: String?
 
+    @Option(help: "Also write the memo as one self-contained HTML page (charts, no script, no network) to this file.")
+    var html: String?
+
     @Option(help: "Also write GitHub Actions annotations (workflow commands) to this file ('-': standard output, where Actions reads them).")
     var github: String?
 
@@ -60,7 +63,7 @@ extension OutputOptions {
     /// Every requested report: the main one (nil: standard output), then the extra files.
     var targets: [(format: ReportFormat, path: String?)] {
         var targets: [(format: ReportFormat, path: String?)] = [(format, output)]
-        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit), (.github, github), (.gitlab, gitlab)] {
+        for (extra, file) in [(ReportFormat.markdown, markdown), (.json, json), (.sarif, sarif), (.junit, junit), (.html, html), (.github, github), (.gitlab, gitlab)] {
             if let file { targets.append((extra, file)) }
         }
         return targets

@@ -19,6 +19,10 @@ final class ReportStream {
     private var spill: SpillFile?
     private var inPlace: InPlaceOutput?
     private var memory: [UInt8] = []
+    /// Where each app's text lies in the spill file or in `memory`, in the order appended, so the
+    /// sections can be written in another order at the end (16 bytes per app).
+    private var sectionRanges: [Range<Int>] = []
+    private var written = 0
 
     init(format: ReportFormat, destination: OutputDestination, context: SectionContext, settings: ReportSettings) throws {
         reporter = format.reporter(settings)
@@ -34,6 +38,9 @@ final class ReportStream {
 
     func append(_ section: AppSection, app: AppDigest, errors: [InputError]) throws {
         let text = assembler.append(section, app: app, errors: errors)
+        let length = text.utf8.count
+        sectionRanges.append(written..<(written + length))
+        written += length
         guard !text.isEmpty else { return }
         if let spill {
             try spill.write(text)
@@ -44,6 +51,13 @@ final class ReportStream {
 
     func finish(_ frame: ReportFrame) throws {
         let (head, tail) = assembler.finish(frame)
+        let order = assembler.sectionOrder(frame).map { order in order.map { sectionRanges[$0] } }
+        if let order, spill == nil {
+            var reordered: [UInt8] = []
+            reordered.reserveCapacity(memory.count)
+            for range in order { reordered.append(contentsOf: memory[range]) }
+            memory = reordered
+        }
         if let inPlace {
             try inPlace.write(head.utf8)
             try inPlace.write(memory)
@@ -60,7 +74,11 @@ final class ReportStream {
         let report = try SpillFile(beside: path, suffix: "tmp")
         defer { report.remove() }
         try report.write(head)
-        try spill.copy(into: report)
+        if let order {
+            try spill.copy(order, into: report)
+        } else {
+            try spill.copy(into: report)
+        }
         try report.write(tail)
         try report.move(to: path)
     }
@@ -151,6 +169,25 @@ final class SpillFile {
     func remove() {
         try? handle.close()
         unlink(path)
+    }
+
+    /// Appends the given byte ranges of this file, in the order given, to `other`.
+    func copy(_ ranges: [Range<Int>], into other: SpillFile) throws {
+        try flush()
+        do {
+            for range in ranges where !range.isEmpty {
+                try handle.seek(toOffset: UInt64(range.lowerBound))
+                var left = range.count
+                while left > 0, let chunk = try handle.read(upToCount: min(left, Self.bufferSize)), !chunk.isEmpty {
+                    try other.write(chunk)
+                    left -= chunk.count
+                }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(errorDescription: "cannot write \(target): \(error.localizedDescription)")
+        }
     }
 
     private func flush() throws {

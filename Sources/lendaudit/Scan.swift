@@ -83,7 +83,7 @@ struct Scan: ParsableCommand {
     func run() throws {
         // Before the work starts: the allocator keeps the blocks every page frees.
         ProcessMemory.keepFreedBlocks()
-        let (ruleSet, configuration, baselineReport) = try loadRulesConfigurationAndBaseline()
+        let (ruleSet, configuration, baselineReport, originalSeverities) = try loadRulesConfigurationAndBaseline()
         let gate = FailOn.gate(failOn ?? configuration.failOn ?? "low")
         let pipeline = try RuleLoading.pipeline(ruleSet)
         // Must come after the pipeline: the known categories are those its rules filter on.
@@ -96,7 +96,7 @@ struct Scan: ParsableCommand {
         let filter = baselineReport.map { BaselineFilter($0.report, file: $0.path, shard: options.shard) }
         // After the plan: the errors discovery found are known to every report before the first app.
         let context = SectionContext(
-            rules: ruleSet.descriptors, baselineActive: filter != nil, knownErrors: plan.errors)
+            rules: ruleSet.descriptors, baselineActive: filter != nil, knownErrors: plan.errors, appCount: plan.apps.count)
         // Must come before the audit: a target that cannot be written fails before the scan, not after it.
         let streams = try openReportStreams(context: context, settings: outputs.settings(gate: gate))
         defer { streams.forEach { $0.discard() } }
@@ -104,7 +104,9 @@ struct Scan: ParsableCommand {
             configuration: configuration, today: today, filter: filter, reporters: streams.map(\.reporter), context: context,
             gate: gate)
 
-        var start = ReportFrame(tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors)
+        var start = ReportFrame(
+            tool: AuditPipeline.tool, roots: paths, rulePacks: ruleSet.packs, rules: ruleSet.descriptors,
+            configuration: applied(configuration, originalSeverities: originalSeverities))
         // Recorded so that `merge` can tell whether it has every shard.
         start.shard = options.shard.map { ShardNumber(index: $0.index, count: $0.count) }
         let (frame, summary) = try auditAndWriteReports(
@@ -120,16 +122,35 @@ struct Scan: ParsableCommand {
     /// The bundled and `--rules` packs, the config file with its rule changes applied, and the
     /// baseline report; any of them broken is exit 2, before anything is audited.
     private func loadRulesConfigurationAndBaseline() throws
-        -> (ruleSet: RuleSet, configuration: ScanConfiguration, baselineReport: (path: String, report: AuditReport)?)
+        -> (ruleSet: RuleSet, configuration: ScanConfiguration, baselineReport: (path: String, report: AuditReport)?,
+            originalSeverities: [String: Severity])
     {
         var ruleSet = try RuleLoading.load(extraDirectories: ruleDirectories)
         var loaded = try ConfigLoading.load(explicit: config, roots: paths)
         loaded.roots = paths
         let configuration = loaded
         let baselineReport = try baseline.map { path in (path: path, report: try ReportLoading.load(path)) }
+        // The memo's "Configuration applied" says what each changed severity was.
+        var originalSeverities: [String: Severity] = [:]
+        for id in configuration.severities.keys {
+            if let rule = ruleSet.rule(id: id) { originalSeverities[id] = rule.severity }
+        }
         // Must come before the pipeline compiles the rules: the config disables rules and changes severities.
         try Console.orExit { () throws(RuleFileError) in try configuration.apply(to: &ruleSet) }
-        return (ruleSet, configuration, baselineReport)
+        return (ruleSet, configuration, baselineReport, originalSeverities)
+    }
+
+    /// The settings the memo's "Configuration applied" lists.
+    private func applied(_ configuration: ScanConfiguration, originalSeverities: [String: Severity]) -> AppliedConfiguration {
+        let failOnSource = self.failOn != nil ? "--fail-on" : configuration.failOn != nil ? "config file" : "default"
+        return AppliedConfiguration(
+            file: configuration.file, disabledRules: configuration.disabledRules,
+            severityChanges: configuration.severities.map { rule, severity in
+                AppliedConfiguration.SeverityChange(rule: rule, from: originalSeverities[rule], to: severity)
+            },
+            excludedPaths: configuration.excludedPaths, failOn: self.failOn ?? configuration.failOn ?? "low",
+            failOnSource: failOnSource, defaultCategory: category ?? configuration.category,
+            suppressions: configuration.suppressions.count)
     }
 
     /// Workers, file size limit, progress, shard and the config's excluded paths.

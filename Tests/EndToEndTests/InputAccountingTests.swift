@@ -217,7 +217,7 @@ import TestSupport
         let notice = "lending rules not applied: category unknown — add category: lending to lendaudit.yml or pass --category lending"
         #expect(silent.warnings.map(\.path) == ["apks/cashnow", "apks/pesofast"])
         #expect(silent.everyFormatNames("apks/cashnow", notice))
-        #expect(silent.markdown.contains("category unknown (lending rules not applied)"))
+        #expect(silent.markdown.contains("| unknown (lending rules not applied) |"))
         #expect(silent.markdown.contains("No findings. Lending rules were not applied to 2 apps whose category is unknown"))
         #expect(silent.run.stderr.contains("apks/cashnow: warning: \(notice)"))
 

@@ -34,11 +34,12 @@ import Testing
     }
 
     @Test func formatsNameTheirReporterAndExtension() {
-        #expect(ReportFormat.allCases.map(\.rawValue) == ["markdown", "json", "sarif", "junit", "github", "gitlab"])
-        #expect(ReportFormat.allCases.map(\.fileExtension) == ["md", "json", "sarif", "xml", "txt", "json"])
+        #expect(ReportFormat.allCases.map(\.rawValue) == ["markdown", "json", "sarif", "junit", "html", "github", "gitlab"])
+        #expect(ReportFormat.allCases.map(\.fileExtension) == ["md", "json", "sarif", "xml", "html", "txt", "json"])
         #expect(ReportFormat.markdown.reporter is MarkdownReporter)
         #expect(ReportFormat.json.reporter is JSONReporter)
         #expect(ReportFormat.sarif.reporter is SARIFReporter)
         #expect(ReportFormat.junit.reporter is JUnitReporter)
+        #expect(ReportFormat.html.reporter is HTMLReporter)
     }
 }

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func readmeAndDocsListEveryReportFormat() throws {
-        #expect(ReportFormat.usage == "markdown|json|sarif|junit|github|gitlab")
+        #expect(ReportFormat.usage == "markdown|json|sarif|junit|html|github|gitlab")
         let readme = try Self.text("README.md")
         #expect(readme.contains("[--format \(ReportFormat.usage)]"), "README's scan usage does not list \(ReportFormat.usage)")
         let perFormat = ReportFormat.allCases.map { "[--\($0.rawValue) FILE]" }.joined(separator: " ")

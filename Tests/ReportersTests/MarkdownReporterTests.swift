@@ -26,36 +26,64 @@ import Testing
         #expect(markdown.contains("by lendaudit 0.9.0."))
     }
 
-    @Test func verdictCountsFindingsAffectedAppsAndSeverities() {
-        #expect(markdown.contains("\n\n**6 findings** in 2 of 3 apps: 1 critical, 2 high, 2 medium, 1 low. "))
-        #expect(markdown.contains(
+    @Test func summaryParagraphCountsFindingsAppsCategoriesAndNamesTheWorstApp() throws {
+        let paragraph = try #require(lines.first { $0.hasPrefix("This report covers") })
+        #expect(paragraph.contains(" **6 findings** in 2 of 3 apps: 1 critical, 2 high, 2 medium, 1 low. "))
+        #expect(paragraph.contains(" 1 of 3 apps read or ask for the address book or contact third parties about the debt."))
+        #expect(paragraph.contains("Highest risk: Acme 贷 (1 critical, 2 high, 1 medium)."))
+        #expect(paragraph.contains(
             "3 inputs could not be audited; see [Inputs that could not be audited](#inputs-that-could-not-be-audited)."))
     }
 
-    @Test func cleanReportSaysNoFindingsAndNoFailedInputs() {
+    @Test func cleanReportSaysNoFindingsListsTheAppAndNoFailedInputs() {
         let clean = MarkdownReporter().render(Fixtures.clean)
-        #expect(clean.contains("\n\nNo findings.\n\n## Summary"))
-        #expect(clean.contains("No findings in any category."))
+        #expect(clean.contains(" No findings.\n\n## Apps without findings"))
+        #expect(clean.contains("| Quiet Cash | `quiet` | lending (inferred) | 1 | 0 |"))
+        #expect(!clean.contains("## Apps ranked by risk"))
         #expect(!clean.contains("| category | meaning |"))
+        #expect(clean.contains("## Findings\n\nNo findings.\n\n## Configuration applied"))
         #expect(clean.hasSuffix("## Inputs that could not be audited\n\nNone.\n"))
     }
 
-    @Test func severityTableListsEverySeverityMostSevereFirst() {
-        let table = section("### By severity")
+    @Test func appsAreRankedByCriticalThenHighThenLowerSeveritiesWithCounts() {
+        let table = section("## Apps ranked by risk")
         #expect(table.contains("""
-            | severity | findings |
-            | --- | ---: |
-            | Critical | 1 |
-            | High | 2 |
-            | Medium | 2 |
-            | Low | 1 |
-            | Info | 0 |
-            | **total** | **6** |
+            | rank | app | critical | high | medium | low | info | findings | category |
+            | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+            | 1 | Acme 贷 | 1 | 2 | 1 |  |  | 4 | lending |
+            | 2 | Beta \\| Loans |  |  | 1 | 1 |  | 2 | — |
             """))
+        #expect(!table.contains("Quiet Cash"))
+    }
+
+    @Test func rankingBreaksTiesBySeverityDownTheScaleThenByName() {
+        func app(_ name: String, _ severities: [Severity]) -> AppDigest {
+            let findings = severities.map { severity in
+                Fixtures.finding(Fixtures.refusal, app: name, path: "\(name)/a.html", line: 1, quote: "拒绝", highlight: [], severity: severity)
+            }
+            return AppDigest(AppReport(
+                name: name, path: name, version: nil, category: "lending", categoryInferred: false, jurisdictions: [],
+                documents: [], permissions: [], findings: findings))
+        }
+        let apps = [
+            app("a-clean", []), app("b-two-high", [.high, .high]), app("c-one-critical", [.critical]),
+            app("d-critical-low", [.critical, .low]), app("e-two-high", [.high, .high]), app("f-critical-medium", [.critical, .medium]),
+        ]
+        let order = MemoRanking(apps).order.map { apps[$0].name }
+        #expect(order == ["f-critical-medium", "d-critical-low", "c-one-critical", "b-two-high", "e-two-high", "a-clean"])
+    }
+
+    @Test func matrixHasOneRowPerAppWithFindingsAndCountsAppsPerCategory() {
+        let matrix = section("## Apps × category")
+        #expect(matrix.contains(
+            "| app | `contacts-permission` | `contacts-collection` | `refusal-to-serve` | `third-party-collection` | `liability-waiver` | `excessive-permission` |"))
+        #expect(matrix.contains("| Acme 贷 | 1 | 1 | 1 | 1 |  |  |"))
+        #expect(matrix.contains("| Beta \\| Loans |  |  |  |  | 1 | 1 |"))
+        #expect(matrix.contains("| **apps** | **1** | **1** | **1** | **1** | **1** | **1** |"))
     }
 
     @Test func categoryTableHasOnlyCategoriesWithFindingsInVocabularyOrder() {
-        let table = section("### By category")
+        let table = section("## Findings by category")
         #expect(table.contains("| category | meaning | critical | high | medium | low | info | total |"))
         #expect(table.contains(
             "| `contacts-collection` | an agreement reads, uploads, stores or analyses the address book | 1 | 0 | 0 | 0 | 0 | 1 |"))
@@ -66,45 +94,63 @@ import Testing
         #expect(order.count == 6 && order == order.sorted())
     }
 
-    @Test func appsTableMarksInferredCategoriesAndEscapesPipes() {
-        let table = section("### Apps")
-        #expect(table.contains("| Acme 贷 | lending | 2 | 2 | 4 | Critical |"))
-        #expect(table.contains("| Beta \\| Loans | — | 1 | 0 | 2 | Medium |"))
-        #expect(table.contains("| Quiet Cash | lending (inferred) | 1 | 0 | 0 | — |"))
+    @Test func appSectionsComeInRiskOrderAndCleanAppsHaveNone() throws {
+        let acme = try #require(markdown.range(of: "\n### Acme 贷\n")).lowerBound
+        let beta = try #require(markdown.range(of: "\n### Beta \\| Loans\n")).lowerBound
+        #expect(acme < beta)
+        #expect(!markdown.contains("### Quiet Cash"))
+        #expect(section("### Acme 贷").contains(
+            "`acme loan` · version 2.3.1 · category lending · jurisdictions CN. 4 findings: 1 critical, 2 high, 1 medium."))
+        #expect(section("### Beta \\| Loans").contains(
+            "`beta` · version not given · category unknown (lending rules not applied). 2 findings: 1 medium, 1 low."))
     }
 
-    @Test func findingsAreGroupedByAppThenSeverityAndNumberedThroughTheApp() throws {
+    @Test func clausesAreNumberedMostSevereFirstWithTitleLocationQuoteAndRulesBroken() throws {
         let acme = section("### Acme 贷")
-        #expect(acme.contains("Folder `acme loan`, version 2.3.1, category lending, jurisdictions CN."))
-        let markers = [
-            "#### Critical (1)", "1. **CN-CONTACTS-READ — Agreement reads the address book**",
-            "#### High (2)", "2. **CN-REFUSE-WITHOUT-CONTACTS — ", "3. **CN-THIRD-PARTY-CALLS — ",
-            "#### Medium (1)", "4. **CN-CONTACTS-PERMISSION — ", "#### Inventory",
-        ]
-        let positions = try markers.map { try #require(acme.range(of: $0), "missing \($0)").lowerBound }
-        #expect(positions == positions.sorted())
-        #expect(!acme.contains("#### Low"))
-        let apps = ["### Acme 贷", "### Beta \\| Loans", "### Quiet Cash"].compactMap { markdown.range(of: "\n\($0)\n")?.lowerBound }
-        #expect(apps.count == 3 && apps == apps.sorted())
-    }
-
-    @Test func entryShowsLocationQuoteNormMessageAndRemediationInThatOrder() throws {
-        let entry = section("#### Critical (1)")
-        let expected = """
-            1. **CN-CONTACTS-READ — Agreement reads the address book**
-
-               Location: `acme loan/隐私政策.html:12:5`
+        #expect(acme.contains("""
+            1. **Agreement reads the address book** — `acme loan/隐私政策.html:12:5`
 
                > 我们将**读取**并上传您的**通讯录**信息，用于风险评估。
 
-               Norms: [PIPL art. 16](<http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml>), \
-            个人信息保护法 (Personal Information Protection Law); PIPL art. 13, Personal Information Protection Law.
+               Breaks CN-CONTACTS-READ (critical) — PIPL art. 13, 16.
+            """))
+        let markers = ["1. **Agreement reads", "2. **Service refused", "3. **Contacts may be called", "4. **Manifest asks", "Inventory: "]
+        let positions = try markers.map { try #require(acme.range(of: $0), "missing \($0)").lowerBound }
+        #expect(positions == positions.sorted())
+        // Messages and remediations are in the rules table, once, not under every finding.
+        #expect(!acme.contains("Remediation"))
+    }
 
-               The agreement lets the app read or upload the address book.
+    @Test func findingsOfOneClauseShareOneQuoteAndListEveryRuleIncludingAlsoMatched() throws {
+        var report = Fixtures.report
+        var second = Fixtures.finding(
+            Fixtures.thirdParty, app: Fixtures.acme, path: "acme loan/隐私政策.html", line: 12, column: 5,
+            quote: Fixtures.contactsQuote, highlight: ["上传"])
+        second.alsoMatched = ["CN-REFUSE-WITHOUT-CONTACTS", "UNKNOWN-RULE"]
+        report.apps[0].findings.append(second)
+        let markdown = MarkdownReporter().render(report)
+        #expect(markdown.contains("""
+            1. **Agreement reads the address book** — `acme loan/隐私政策.html:12:5`
 
-               Remediation: Do not collect the address book.
-            """
-        #expect(entry.contains(expected))
+               > 我们将**读取**并**上传**您的**通讯录**信息，用于风险评估。
+
+               Breaks CN-CONTACTS-READ (critical), CN-THIRD-PARTY-CALLS (high), \
+            CN-REFUSE-WITHOUT-CONTACTS (high, also matched), UNKNOWN-RULE (also matched) — PIPL art. 13, 16.
+            """))
+        #expect(markdown.components(separatedBy: "用于风险评估").count == 2)
+        #expect(markdown.contains("5 findings: 1 critical, 3 high, 1 medium."))
+    }
+
+    @Test func shortCitationsJoinNumberedArticlesOfOneInstrumentAndPrintEachOnce() {
+        func norm(_ id: String, _ citation: String) -> NormCitation {
+            NormCitation(id: id, citation: citation, titleZh: nil, titleEn: "", summary: nil, url: nil)
+        }
+        let norms = [
+            norm("PIPL-16", "PIPL art. 16"), norm("CN-2021-4", "CN-2021 art. 4"), norm("PIPL-6", "PIPL art. 6"),
+            norm("CBA", "CBA guideline chapter third parties"), norm("PIPL-16", "PIPL art. 16"), norm("X", "Odd *law* art. 5"),
+        ]
+        #expect(MarkdownReporter.shortCitations(norms)
+            == "PIPL art. 6, 16 · CN-2021 art. 4 · CBA guideline chapter third parties · Odd \\*law\\* art. 5")
     }
 
     @Test func quoteEscapesMarkdownAndKeepsBoldOffPunctuation() {
@@ -133,34 +179,71 @@ import Testing
         #expect(Fixtures.longQuote.unicodeScalars.count > 500)
     }
 
-    @Test func normsLinkOnlyToWebURLs() {
+    @Test func normsArePrintedOnceAtTheEndByInstrumentAndLinkOnlyToWebURLs() {
+        let norms = section("## Norms cited")
         #expect(!markdown.contains("javascript:"))
-        #expect(markdown.contains("   Norm: Evil \\[norm\\], Click me.\n"))
+        #expect(norms.contains("**Click me**\n\n| citation | summary |\n| --- | --- |\n| Evil \\[norm\\] | — |"))
+        #expect(norms.contains(
+            "**个人信息保护法 (Personal Information Protection Law)** — <http://www.npc.gov.cn/npc/c30834/202108/a8c4e3672c74491a80b53a172bb753fe.shtml>"
+                + "\n\n| citation | summary |\n| --- | --- |\n| PIPL art. 16 | No refusal of service for declining non-necessary processing. |"))
+        #expect(norms.contains("**Personal Information Protection Law**\n\n| citation | summary |\n| --- | --- |\n| PIPL art. 13 | — |"))
+        // Each norm once in the memo's table, though two rules and two findings cite PIPL art. 16.
+        #expect(norms.components(separatedBy: "| PIPL art. 16 |").count == 2)
+        #expect(!markdown.contains("个人信息保护法 (Personal Information Protection Law); "))
     }
 
-    @Test func messagesAndRemediationsReadAsSentences() {
-        #expect(markdown.contains("   Remediation: Serve users who decline; ask only for necessary information.\n"))
+    @Test func rulesCitedHoldEachRulesMessageAndRemediationAsSentencesOnce() {
+        let rules = section("## Rules cited")
+        #expect(rules.contains(
+            "| CN-REFUSE-WITHOUT-CONTACTS | high | Service refused unless the address book is shared | "
+                + "Service is refused when the user declines address-book access. | Serve users who decline; ask only for necessary information. | PIPL art. 16 |"))
+        #expect(rules.contains("| GHOST-RULE | — | — | not among the rules of this scan | — | — |"))
         #expect(!markdown.contains(".."))
-        #expect(markdown.contains("   Service is refused when the user declines address-book access.\n"))
+        // A finding whose words its rule does not have keeps them, beside its quote.
+        #expect(section("### Beta \\| Loans").contains("GHOST-RULE: Not in the rule list."))
     }
 
-    @Test func appWithoutFindingsSaysSoAndStillShowsItsInventory() {
-        let quiet = section("### Quiet Cash")
-        #expect(quiet.contains("Folder `quiet`, version 1.0, category lending (inferred), jurisdictions CN.\n\nNo findings.\n"))
-        #expect(quiet.contains("| `quiet/agreement.htm` | agreement | html | UTF-8 | 9 clauses |"))
-        #expect(!quiet.contains("Permissions requested:"))
-        #expect(section("### Beta \\| Loans").contains("Folder `beta`, version not given, category unknown (lending rules not applied)."))
+    @Test func inventoryIsOneParagraphOfDocumentsAndPersonalInformationPermissions() {
+        let acme = section("### Acme 贷")
+        #expect(acme.contains(
+            "Inventory: `acme loan/AndroidManifest.xml` (android-manifest, 2 permissions); `acme loan/隐私政策.html` (html, GB18030, 42 clauses). "
+                + "2 permissions requested; personal information: camera, contacts."))
+        #expect(!acme.contains("| platform | permission |"))
     }
 
-    @Test func inventoryListsDocumentsAndPermissions() {
-        let inventory = section("### Acme 贷")
-        #expect(inventory.contains("| `acme loan/AndroidManifest.xml` | manifest | android-manifest | — | 2 permissions |"))
-        #expect(inventory.contains("| `acme loan/隐私政策.html` | agreement | html | GB18030 | 42 clauses |"))
-        #expect(inventory.contains("| platform | permission | category | purpose | location |"))
-        #expect(inventory.contains(
-            "| Android | `android.permission.READ_CONTACTS` | contacts | — | `acme loan/AndroidManifest.xml:12:5` |"))
-        #expect(inventory.contains(
-            "| Android | `android.permission.CAMERA` (maxSdkVersion: 28) | camera | 扫描 \\| 身份证 | `acme loan/AndroidManifest.xml:14:5` |"))
+    @Test func configurationAppliedNamesFileRulesSeveritiesExclusionsThresholdAndWhatWasNotChecked() {
+        var report = Fixtures.report
+        report.configuration = AppliedConfiguration(
+            file: "ci/.lendaudit.yml", disabledRules: ["CN-Z", "CN-A"],
+            severityChanges: [.init(rule: "CN-CONTACTS-READ", from: .high, to: .critical)], excludedPaths: ["vendor/*"],
+            failOn: "high", failOnSource: "--fail-on", defaultCategory: nil, suppressions: 2)
+        let markdown = MarkdownReporter().render(report)
+        let applied = markdown.components(separatedBy: "## Configuration applied").last ?? ""
+        #expect(applied.contains("""
+            - Config file: `ci/.lendaudit.yml`.
+            - Disabled rules: CN-A, CN-Z.
+            - Severity changes: CN-CONTACTS-READ high → critical.
+            - Excluded paths: `vendor/*`.
+            - Suppressions in the config: 2.
+            - Default category: none (taken from lendaudit.yml or inferred).
+            - Threshold (--fail-on): high (--fail-on).
+            """))
+        #expect(applied.contains("Not checked: Lending rules were not applied to 1 app whose category is unknown (Beta \\| Loans)."))
+        #expect(applied.contains("3 inputs could not be audited"))
+        #expect(applied.contains("The disabled rules above were not run."))
+        #expect(self.markdown.contains("- Not recorded: this report was assembled from JSON reports"))
+    }
+
+    @Test func surveyKeepsTheTopRowsAndOneLinePerClause() {
+        let survey = MarkdownReporter(surveyThreshold: 2, surveyRows: 1, surveyQuoteLimit: 20).render(Fixtures.report)
+        #expect(survey.contains("| 1 | Acme 贷 | 1 | 2 | 1 |  |  | 4 | lending |"))
+        #expect(!survey.contains("| 2 | Beta"))
+        #expect(survey.contains("1 more app with findings follows in the same order under [Findings](#findings)."))
+        #expect(survey.contains("- `acme loan/隐私政策.html:12:5` CN-CONTACTS-READ (critical): 我们将**读取**并上传您的**通讯录**信息，用于风险 …\n"))
+        #expect(survey.contains("This survey holds 3 apps, more than 2: each clause is one line"))
+        #expect(!survey.contains("Inventory:"))
+        // Shortened quotes keep the matched words.
+        #expect(survey.contains("**联系其通讯录中的联系人**"))
     }
 
     @Test func failedInputsAreTabledWithEscapedCells() {

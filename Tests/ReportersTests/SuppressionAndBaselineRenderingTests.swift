@@ -22,8 +22,8 @@ import Testing
 
     @Test func markdownListsSuppressedWithReasonBaselineAndUnused() {
         let markdown = MarkdownReporter().render(Self.report)
-        #expect(markdown.contains("#### Suppressed (1)"))
-        #expect(markdown.contains("Suppressed by `.lendaudit.yml:4`: Reviewed by legal (until 2027-01-31)"))
+        #expect(markdown.contains("**Suppressed (1)**"))
+        #expect(markdown.contains("suppressed by `.lendaudit.yml:4`: Reviewed by legal (until 2027-01-31)."))
         #expect(markdown.contains("## Compared with the baseline"))
         #expect(markdown.contains("3 known findings not repeated above, 1 finding fixed since."))
         #expect(markdown.contains("## Suppressions that matched nothing"))
