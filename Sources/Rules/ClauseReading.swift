@@ -157,6 +157,9 @@ struct ClauseReadings {
     /// The other sentences of the clause's block, for `in_block` cues; made only when asked.
     private let blockNeighbours: () -> [String]
     private var heading: String??
+    /// `previous()` and `blockNeighbours()` once worked out: several readings may ask.
+    private var clausesBefore: [String]?
+    private var neighbours: [String]?
     private var cueRanges: [Reading: [Range<Int>]] = [:]
     private var cancelled: [Reading: Bool] = [:]
     /// The text's scalars, for the regex screen: most cues are decided without ICU.
@@ -204,28 +207,32 @@ struct ClauseReadings {
             ranges = entry.compiledCues.flatMap { rangesMatched(by: $0) }
             cueRanges[reading] = ranges
         }
+        // Beyond the clause: the section's title, the other sentences of its paragraph.
         if ranges.isEmpty, !entry.compiledHeadings.isEmpty {
             if heading == nil { heading = .some(headingAbove()) }
-            if let title = heading ?? nil, entry.compiledHeadings.contains(where: { !$0.matches(in: title, known: false).isEmpty }) {
-                return true
-            }
+            if let title = heading ?? nil, Self.anyMatches(entry.compiledHeadings, in: [title]) { return true }
         }
-        if ranges.isEmpty, !entry.compiledBlockCues.isEmpty,
-           blockNeighbours().contains(where: { neighbour in entry.compiledBlockCues.contains { !$0.matches(in: neighbour, known: false).isEmpty } }) {
-            return true
+        if ranges.isEmpty, !entry.compiledBlockCues.isEmpty {
+            if neighbours == nil { neighbours = blockNeighbours() }
+            if Self.anyMatches(entry.compiledBlockCues, in: neighbours!) { return true }
         }
         switch entry.anchor {
         case .clause:
             if !ranges.isEmpty { return true }
             // "我们会依据所要求的…公开披露": the order is named in the clause before.
-            guard entry.compiledCarriers.contains(where: { matches($0) }),
-                  case let before = previous(), !before.isEmpty else { return false }
-            return before.contains { text in entry.compiledCues.contains { !$0.matches(in: text, known: false).isEmpty } }
+            guard entry.compiledCarriers.contains(where: { matches($0) }) else { return false }
+            if clausesBefore == nil { clausesBefore = previous() }
+            return Self.anyMatches(entry.compiledCues, in: clausesBefore!)
         case .before:
             return ranges.contains { cue in matched.contains { cue.lowerBound < $0.lowerBound } }
         case .overlaps:
             return ranges.contains { cue in matched.contains { $0.overlaps(cue) } }
         }
+    }
+
+    /// Whether one of `patterns` matches one of `texts` (another clause, or a title).
+    private static func anyMatches(_ patterns: [SendableRegex], in texts: [String]) -> Bool {
+        texts.contains { text in patterns.contains { !$0.matches(in: text, known: false).isEmpty } }
     }
 }
 

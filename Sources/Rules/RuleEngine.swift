@@ -395,30 +395,26 @@ public struct RuleEngine: Sendable {
     /// first on each side, at most `blockReach` each way.
     static func blockNeighbours(of index: Int, in clauses: ClauseList) -> [String] {
         let unit = clauses.structure(index)
-        var texts: [String] = []
-        var before = index - 1
-        while before >= clauses.startIndex, index - before <= blockReach, clauses.structure(before).isInSameUnit(as: unit) {
-            texts.append(clauses.normalizedText(before))
-            before -= 1
-        }
-        var after = index + 1
-        while after < clauses.endIndex, after - index <= blockReach, clauses.structure(after).isInSameUnit(as: unit) {
-            texts.append(clauses.normalizedText(after))
-            after += 1
-        }
-        return texts
+        return sameUnit(from: index - 1, step: -1, count: blockReach, as: unit, in: clauses)
+            + sameUnit(from: index + 1, step: 1, count: blockReach, as: unit, in: clauses)
     }
 
     /// The clause before `index`, then up to two more before it in the same block, nearest first:
     /// what a back-reference ("由此", "上述情形") may point to.
     static func clausesBefore(_ index: Int, in clauses: ClauseList) -> [String] {
         guard index > clauses.startIndex else { return [] }
-        var texts = [clauses.normalizedText(index - 1)]
-        let unit = clauses.structure(index - 1)
-        var before = index - 2
-        while before >= clauses.startIndex, texts.count < 3, clauses.structure(before).isInSameUnit(as: unit) {
-            texts.append(clauses.normalizedText(before))
-            before -= 1
+        return [clauses.normalizedText(index - 1)]
+            + sameUnit(from: index - 2, step: -1, count: 2, as: clauses.structure(index - 1), in: clauses)
+    }
+
+    /// The normalized text of at most `count` clauses from `start` on, one `step` at a time, while
+    /// they stand in the same block or table row as `unit`.
+    private static func sameUnit(from start: Int, step: Int, count: Int, as unit: ClauseStructure, in clauses: ClauseList) -> [String] {
+        var texts: [String] = []
+        var index = start
+        while texts.count < count, clauses.indices.contains(index), clauses.structure(index).isInSameUnit(as: unit) {
+            texts.append(clauses.normalizedText(index))
+            index += step
         }
         return texts
     }
