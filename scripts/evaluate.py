@@ -338,6 +338,25 @@ def marked_quote(finding, width=240):
     return ("…" if begin else "") + marked[begin:begin + width] + ("…" if begin + width < len(marked) else "")
 
 
+def print_misses(predicted, expected, files, heading, place, what):
+    """Every false positive (with its rules and quote) and false negative (with the labelled line),
+    in file and line order. `place(key)` is the key's (path, line), `what(key)` what it names."""
+    order = lambda key: (*place(key), what(key))
+    false_positives = sorted(set(predicted) - expected, key=order)
+    false_negatives = sorted(expected - set(predicted), key=order)
+    if false_positives:
+        print(f"\nFalse positives{heading} ({len(false_positives)}):")
+        for key in false_positives:
+            path, line = place(key)
+            rules = ", ".join(sorted({f["ruleId"] for f in predicted[key]}))
+            print(f"  {path}:{line}  {what(key)}  [{rules}]\n      {predicted[key][0].get('quote', '')[:200]}")
+    if false_negatives:
+        print(f"\nFalse negatives{heading} ({len(false_negatives)}):")
+        for key in false_negatives:
+            path, line = place(key)
+            print(f"  {path}:{line}  {what(key)}\n      {line_text(files.get(path, ''), line)}")
+
+
 def print_errors(errors):
     if errors:
         print(f"\nInput errors ({len(errors)}):")
@@ -578,18 +597,7 @@ def run_packs(arguments, binary, workdir):
             if not title:
                 ok &= good
             print(f"{pack:40} {tp:4} {fp:4} {fn:4} {fmt(precision):>10} {fmt(recall):>8}{'' if good else '  below target'}")
-    false_positives = sorted(set(predicted) - expected, key=lambda k: (k[2], k[3], k[0], k[1]))
-    false_negatives = sorted(expected - set(predicted), key=lambda k: (k[2], k[3], k[0], k[1]))
-    if false_positives:
-        print(f"\nFalse positives by pack ({len(false_positives)}):")
-        for key in false_positives:
-            finding = predicted[key][0]
-            rules = ", ".join(sorted({f["ruleId"] for f in predicted[key]}))
-            print(f"  {key[2]}:{key[3]}  {key[0]} {key[1]}  [{rules}]\n      {finding.get('quote', '')[:200]}")
-    if false_negatives:
-        print(f"\nFalse negatives by pack ({len(false_negatives)}):")
-        for key in false_negatives:
-            print(f"  {key[2]}:{key[3]}  {key[0]} {key[1]}\n      {line_text(files.get(key[2], ''), key[3])}")
+    print_misses(predicted, expected, files, " by pack", place=lambda k: (k[2], k[3]), what=lambda k: f"{k[0]} {k[1]}")
     print_errors(errors)
     return ok
 
@@ -729,18 +737,7 @@ def main():
             tp, fp, fn = totals
             print(f"{'overall':24} {tp:4} {fp:4} {fn:4} {fmt(ratio(tp, tp + fp)):>10} {fmt(ratio(tp, tp + fn)):>8}")
 
-            false_positives = sorted(set(predicted) - expected, key=lambda k: (k[1], k[2], k[0]))
-            false_negatives = sorted(expected - set(predicted), key=lambda k: (k[1], k[2], k[0]))
-            if false_positives:
-                print(f"\nFalse positives ({len(false_positives)}):")
-                for key in false_positives:
-                    finding = predicted[key][0]
-                    rules = ", ".join(sorted({f["ruleId"] for f in predicted[key]}))
-                    print(f"  {key[1]}:{key[2]}  {key[0]}  [{rules}]\n      {finding.get('quote', '')[:200]}")
-            if false_negatives:
-                print(f"\nFalse negatives ({len(false_negatives)}):")
-                for key in false_negatives:
-                    print(f"  {key[1]}:{key[2]}  {key[0]}\n      {line_text(files.get(key[1], ''), key[2])}")
+            print_misses(predicted, expected, files, "", place=lambda k: (k[1], k[2]), what=lambda k: k[0])
             if errors:
                 print(f"\nInput errors ({len(errors)}):")
                 for error in errors:
