@@ -137,37 +137,26 @@ public struct SARIFReporter: SectionedReporter {
 
     /// The log without results.
     private func log(_ report: ReportFrame, rules: [RuleDescriptor]) -> SARIFLog {
-        let errors = report.inputErrors.map { error in
+        func notification(_ level: String, _ path: String, app: String?, reason: String, text: String, skipped: Bool? = nil) -> SARIFLog.Notification {
             SARIFLog.Notification(
-                level: "error",
-                message: .init(text: "\(error.path): \(error.reason)"),
-                locations: [.init(physicalLocation: .init(artifactLocation: artifact(error.path).location))],
-                properties: .init(app: error.app, reason: error.reason))
+                level: level, message: .init(text: text),
+                locations: [.init(physicalLocation: .init(artifactLocation: artifact(path).location))],
+                properties: .init(app: app, reason: reason, skipped: skipped))
         }
         // Warnings (read with a caveat) and skipped files (not read, by design) do not make the
         // run unsuccessful; they are notifications of their own levels.
-        let warnings = report.warnings.map { warning in
-            SARIFLog.Notification(
-                level: "warning",
-                message: .init(text: "\(warning.path): \(warning.reason)"),
-                locations: [.init(physicalLocation: .init(artifactLocation: artifact(warning.path).location))],
-                properties: .init(app: warning.app, reason: warning.reason))
-        }
-        let skipped = report.skippedFiles.map { file in
-            SARIFLog.Notification(
-                level: "note",
-                message: .init(text: "\(file.path): not read: \(file.reason)"),
-                locations: [.init(physicalLocation: .init(artifactLocation: artifact(file.path).location))],
-                properties: .init(app: file.app, reason: file.reason, skipped: true))
-        }
-        let notifications = errors + warnings + skipped
+        let notifications = report.inputErrors.map { notification("error", $0.path, app: $0.app, reason: $0.reason, text: "\($0.path): \($0.reason)") }
+            + report.warnings.map { notification("warning", $0.path, app: $0.app, reason: $0.reason, text: "\($0.path): \($0.reason)") }
+            + report.skippedFiles.map {
+                notification("note", $0.path, app: $0.app, reason: $0.reason, text: "\($0.path): not read: \($0.reason)", skipped: true)
+            }
 
         let rootsText = report.roots.isEmpty ? "" : ": " + report.roots.joined(separator: ", ")
         let run = SARIFLog.Run(
             tool: .init(driver: .init(name: "lendaudit", version: report.tool.version, rules: rules.map(Self.descriptor))),
             invocations: [
                 .init(
-                    executionSuccessful: errors.isEmpty,
+                    executionSuccessful: report.inputErrors.isEmpty,
                     toolExecutionNotifications: notifications.isEmpty ? nil : notifications)
             ],
             // No `uri`: SARIF wants an absolute URI there, and reports carry no machine paths.
